@@ -1,0 +1,150 @@
+"""Find the article body container and read paragraphs and images out of it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .boilerplate import strip_chrome
+from .text import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, ImageRef, TextBlock, walk_segments
+
+_BLOCKS = BLOCK_TAGS | CELL_TAGS
+_CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center"})
+_MIN_BLOCK_CHARS = 10
+_PUNCT = re.compile("[，。！？；：、,.!?;]")
+_MIN_DENSITY_CHARS = 40
+_IMAGE_SRC_ATTRS = ("data-src", "data-original", "data-actualsrc", "src", "oldsrc", "OLDSRC")
+_FILENAME_LIKE = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:图片|image|img|pic|photo)\d*$", re.I)
+_CAPTION_MAX = 60
+
+
+@dataclass
+class ImageInfo:
+    url: str
+    caption: str | None = None
+
+
+@dataclass
+class BodyContent:
+    paragraphs: list[str] = field(default_factory=list)
+    images: list[ImageInfo] = field(default_factory=list)
+
+
+def densest_element(root: etree._Element) -> etree._Element | None:
+    """A readability-style body finder for templates nobody described.
+
+    Text is attributed to its nearest block element; every block with enough plain text
+    scores its container (and, halved, the container's parent). The best container,
+    discounted by its share of link text, is the body.
+    """
+    own: dict[etree._Element, list[int]] = {}  # block -> [plain chars, punctuation marks]
+    total_plain: dict[etree._Element, int] = {}
+    total_linked: dict[etree._Element, int] = {}
+    stack: list[etree._Element] = []
+    blocks: list[etree._Element] = []
+    in_link = 0
+
+    def add(text: str | None) -> None:
+        if not (text and stack and (size := len(text.strip()))):
+            return
+        target = total_linked if in_link else total_plain
+        target[stack[-1]] = target.get(stack[-1], 0) + size
+        if not in_link and blocks:
+            counts = own.setdefault(blocks[-1], [0, 0])
+            counts[0] += size
+            counts[1] += len(_PUNCT.findall(text))
+
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event in ("comment", "pi"):
+            add(el.tail)
+            continue
+        skipped = el.tag in SKIP_TAGS
+        if event == "start":
+            if skipped:
+                walker.skip_subtree()
+                continue
+            stack.append(el)
+            if el.tag in _BLOCKS:
+                blocks.append(el)
+            in_link += el.tag == "a"
+            add(el.text)
+            continue
+        if not skipped:
+            stack.pop()
+            if blocks and blocks[-1] is el:
+                blocks.pop()
+            in_link -= el.tag == "a"
+            if stack:  # totals flow up once per element: linear even for deep nesting
+                for totals in (total_plain, total_linked):
+                    if el in totals:
+                        totals[stack[-1]] = totals.get(stack[-1], 0) + totals[el]
+        add(el.tail)
+    return _best_container(own, total_plain, total_linked)
+
+
+def _best_container(own, total_plain, total_linked) -> etree._Element | None:
+    scores: dict[etree._Element, float] = {}
+    for block, (chars, marks) in own.items():
+        if chars < _MIN_BLOCK_CHARS:
+            continue
+        score = 1 + marks + min(chars / 100, 3)
+        if block.tag in _CONTAINER_TAGS:  # text written straight into a div or cell
+            scores[block] = scores.get(block, 0) + score
+        parent = block.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + score
+            grandparent = parent.getparent()
+            if grandparent is not None:
+                scores[grandparent] = scores.get(grandparent, 0) + score / 2
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        plain, linked = total_plain.get(el, 0), total_linked.get(el, 0)
+        if plain < _MIN_DENSITY_CHARS:
+            continue
+        score *= 1 - linked / (plain + linked)
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def read_body(container: etree._Element, absolute, removed: list[etree._Element]) -> BodyContent:
+    """Paragraphs (chrome and empty blocks dropped) and images with captions, in reading order."""
+    segments = walk_segments(container, skip=removed)
+    content = BodyContent()
+    texts = [s.text for s in segments if isinstance(s, TextBlock)]
+    content.paragraphs = strip_chrome(texts)
+    kept = set(content.paragraphs)
+    for i, segment in enumerate(segments):
+        if isinstance(segment, ImageRef):
+            url = image_url(segment.element, absolute)
+            if url and all(img.url != url for img in content.images):
+                content.images.append(ImageInfo(url, _caption(segment.element, segments[i + 1 :], kept)))
+    return content
+
+
+def image_url(img: etree._Element, absolute) -> str | None:
+    for attr in _IMAGE_SRC_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith(("data:", "javascript:")):
+            return absolute(value)
+    return None
+
+
+def _caption(img: etree._Element, following: list, kept: set[str]) -> str | None:
+    """figcaption, else a short centred line right after the image, else a meaningful alt/title."""
+    figure = next((a for a in img.iterancestors("figure")), None)
+    if figure is not None:
+        caption = figure.find(".//figcaption")
+        if caption is not None and (text := " ".join("".join(caption.itertext()).split())):
+            return text
+    nxt = following[0] if following else None
+    if isinstance(nxt, TextBlock) and nxt.centered and len(nxt.text) <= _CAPTION_MAX and nxt.text in kept:
+        return nxt.text
+    for attr in ("title", "alt"):
+        value = " ".join((img.get(attr) or "").split())
+        if value and not _FILENAME_LIKE.match(value):
+            return value
+    return None

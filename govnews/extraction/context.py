@@ -1,0 +1,165 @@
+"""Everything one extraction knows: the document, the site, the listing entry, and shared lazy lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Mapping
+
+import lxml.html
+from lxml import etree
+
+from ..families import ARTICLE_FIELDS, FamilyPreset, detect_family, family_order
+from ..families.hooks import ArticleData, family_hook
+from .body import BodyContent, read_body
+from .document import Document
+from .text import block_texts, normalize_space
+
+REGION_KEYS = ("province", "city", "district", "subdistrict", "code")
+INFO_LABELS = ("来源", "时间", "日期", "作者", "记者", "撰稿", "发布")
+_INFO_CONTEXT_MAX = 300
+
+
+@dataclass(frozen=True)
+class ListingHints:
+    """What the listing page said about the entry that led here."""
+
+    date: str | None = None
+    title: str | None = None
+    pinned: bool = False
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """The parts of a site profile extraction uses. A plain mapping of field to selector(s) also works."""
+
+    id: str | None = None
+    name: str | None = None
+    family: str | None = None
+    region: Mapping[str, Any] = field(default_factory=dict)
+    selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, profile: Any) -> "SiteContext":
+        if profile is None:
+            return cls()
+        if isinstance(profile, SiteContext):
+            return profile
+        if isinstance(profile, Mapping):
+            return cls(selectors=_selector_map(profile))
+        return cls(
+            id=getattr(profile, "id", None),
+            name=getattr(profile, "name", None),
+            family=getattr(profile, "family", None),
+            region=dict(getattr(profile, "region", {}) or {}),
+            selectors=_selector_map(getattr(profile, "article_selectors", {}) or {}),
+        )
+
+
+def _selector_map(raw: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    unknown = sorted(set(raw) - set(ARTICLE_FIELDS))
+    if unknown:
+        raise ValueError(f"unknown article field(s) in selectors: {', '.join(unknown)}; expected {', '.join(ARTICLE_FIELDS)}")
+    return {k: (v,) if isinstance(v, str) else tuple(v) for k, v in raw.items()}
+
+
+class ExtractionContext:
+    def __init__(self, doc: Document, site: SiteContext, hints: ListingHints | None) -> None:
+        self.doc = doc
+        self.site = site
+        self.hints = hints or ListingHints()
+        self.fetched_at = doc.page.fetched_at
+        self.family_id = site.family or detect_family(doc.has_marker) or "generic"
+        self.families: list[FamilyPreset] = family_order(self.family_id)
+        self.body_rule: str | None = None
+        self.title: str | None = None
+        self.title_rule: str | None = None
+        self.warnings: list[str] = []
+        self._label_texts: dict[tuple[str, ...], list[str]] = {}
+
+    def own_selectors(self, field_name: str) -> tuple[str, ...]:
+        """Selectors of the page's own family, then the generic ones (not every family's)."""
+        primary = [f for f in self.families[:1] if f.id != "generic"]
+        return tuple(s for f in primary + [self.families[-1]] for s in f.selectors(field_name))
+
+    def hook(self, name: str):
+        return family_hook(self.family_id, name)
+
+    @cached_property
+    def data(self) -> ArticleData | None:
+        hook = self.hook("article_data")
+        return hook(self.doc) if hook else None
+
+    @cached_property
+    def body(self) -> etree._Element | None:
+        from .bodyrules import find_body  # late import: body rules use this context
+
+        element, self.body_rule = find_body(self)
+        return element
+
+    def outside_body(self, el: etree._Element) -> bool:
+        body = self.body
+        return body is None or not (el is body or any(a is body for a in el.iterancestors()))
+
+    @cached_property
+    def named_info_texts(self) -> list[str]:
+        """Texts of the elements the profile's and family's ``info`` selectors name."""
+        texts: list[str] = []
+        for selector in self.site.selectors.get("info", ()) + self.own_selectors("info"):
+            for el in self.doc.query(selector):
+                if isinstance(el, etree._Element) and self.outside_body(el):
+                    texts.append(normalize_space(" ".join(block_texts(el))))
+        return [t for t in dict.fromkeys(texts) if t]
+
+    def label_info_texts(self, labels: tuple[str, ...]) -> list[str]:
+        """Short texts around any of ``labels`` outside the body: the info line wherever it is."""
+        if labels not in self._label_texts:
+            present = tuple(label for label in labels if label in self.doc.text)
+            holders = _label_holders(self.doc.root, present) if present and isinstance(self.doc.root, etree._Element) else []
+            texts = [_context_text(el) for el in holders if self.outside_body(el)]
+            named = set(self.named_info_texts)
+            self._label_texts[labels] = [t for t in dict.fromkeys(texts) if t and t not in named]
+        return self._label_texts[labels]
+
+    def info_texts(self, labels: tuple[str, ...] = INFO_LABELS):
+        """``(text, named_by_selector)`` pairs; the page-wide label scan runs only if a rule reads that far."""
+        for text in self.named_info_texts:
+            yield text, True
+        for text in self.label_info_texts(labels):
+            yield text, False
+
+    @cached_property
+    def content(self) -> BodyContent:
+        body = self.body
+        if body is None:
+            return BodyContent()
+        selectors = self.site.selectors.get("remove", ()) + self.own_selectors("remove")
+        removed = [el for selector in selectors for el in self.doc.query_within(selector, body)]
+        return read_body(body, self.doc.absolute, removed)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.content.paragraphs
+
+    def fragment_root(self, html: str) -> etree._Element:
+        return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def _label_holders(root: etree._Element, labels: tuple[str, ...]):
+    from .text import iter_text_nodes_with
+
+    for el in iter_text_nodes_with(root, labels):
+        if isinstance(el.tag, str) and el.tag not in ("script", "style", "title", "textarea"):
+            yield el
+
+
+def _context_text(el: etree._Element) -> str:
+    """The element's text; its parent's when the value sits in a sibling cell or span."""
+    text = normalize_space(" ".join(block_texts(el)))
+    parent = el.getparent()
+    if parent is not None and len(text) < 24:
+        wider = normalize_space(" ".join(block_texts(parent)))
+        if len(wider) <= _INFO_CONTEXT_MAX:
+            return wider
+    return text[:_INFO_CONTEXT_MAX]
