@@ -1,0 +1,47 @@
+"""Helpers shared by subcommands: site selection, date arguments, JSON Lines output."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, datetime, timezone
+from typing import Any, Iterable
+
+from ..profiles import ProfileError, SiteProfile, select_profiles
+from .errors import EXIT_USAGE, CliError
+
+
+def demo_url() -> str:
+    return os.environ.get("GOVNEWS_DEMO_URL", "http://127.0.0.1:8765")
+
+
+def profiles_dir() -> str | None:
+    return os.environ.get("GOVNEWS_PROFILES_DIR") or None
+
+
+def pick_profiles(patterns: Iterable[str], demo: str | None = None) -> list[SiteProfile]:
+    try:
+        return select_profiles(list(patterns), profiles_dir(), demo or demo_url())
+    except (LookupError, ProfileError) as exc:
+        raise CliError(str(exc).strip("'\""), EXIT_USAGE) from None
+
+
+def parse_date_arg(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{option}: expected a date as YYYY-MM-DD, not {value!r}", EXIT_USAGE) from None
+
+
+def parse_instant_arg(value: str, option: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise CliError(f"{option}: expected an ISO 8601 time such as 2026-11-27T08:00:00Z, not {value!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def write_jsonl(record: dict[str, Any], stream=None) -> None:
+    stream = stream or sys.stdout
+    stream.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -1,0 +1,52 @@
+"""``govnews sites``: the site profiles govnews knows."""
+
+from __future__ import annotations
+
+import sys
+
+from ..profiles import ProfileError, load_profile_file, profile_paths
+from .common import demo_url, profiles_dir
+from .errors import EXIT_OK, EXIT_PROBLEMS
+
+
+def register(sub) -> None:
+    p = sub.add_parser("sites", help="list the site profiles: id, name, region, family, columns, status")
+    p.add_argument("patterns", nargs="*", metavar="PATTERN", help="only ids matching these globs (e.g. demo-*)")
+    p.set_defaults(run=run)
+
+
+def _region(profile) -> str:
+    r = profile.region
+    parts = [r.get(k) for k in ("province", "city", "district", "subdistrict") if r.get(k)]
+    return "".join(parts) + (f" ({r['code']})" if r.get("code") else "")
+
+
+def run(args) -> int:
+    import fnmatch
+
+    rows, status = [], EXIT_OK
+    for site_id, path in profile_paths(profiles_dir()).items():
+        if args.patterns and not any(fnmatch.fnmatchcase(site_id, p) for p in args.patterns):
+            continue
+        try:
+            p = load_profile_file(path, demo_url())
+        except ProfileError as exc:
+            print(f"govnews sites: {exc}", file=sys.stderr)
+            status = EXIT_PROBLEMS
+            continue
+        rows.append((p.id, p.name, _region(p) or "-", p.family, str(len(p.columns)), str(p.status)))
+    header = ("id", "name", "region", "family", "columns", "status")
+    _print_table([header] + rows)
+    return status
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _print_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip())
