@@ -1,0 +1,1 @@
+"""The bundled demo world: sub-district news sites rendered from templates and content data."""
