@@ -1,0 +1,86 @@
+"""Site profiles: every shipped profile loads; bad ones fail before any request, naming file and field."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from govnews.profiles import ProfileError, all_profiles, load_profile_file, profile_paths, select_profiles
+
+GOOD = """
+id = "demo-good"
+name = "示例区人民政府"
+family = "trs"
+[region]
+province = "浙江省"
+code = "330199001000"
+[status]
+state = "unverified"
+[[columns]]
+name = "街道动态"
+url = "{demo}/trs/jddt/index.html"
+"""
+
+
+def test_shipped_profiles_load_and_are_named_after_their_files():
+    profiles = all_profiles()
+    assert profiles
+    for profile in profiles:
+        assert profile_paths()[profile.id].stem == profile.id
+        assert profile.columns and profile.allowed_domains
+
+
+def _write(tmp_path, text: str, name: str = "demo-good"):
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_good_profile(tmp_path):
+    profile = load_profile_file(_write(tmp_path, GOOD), demo_url="http://127.0.0.1:9999")
+    assert profile.columns[0].url == "http://127.0.0.1:9999/trs/jddt/index.html"
+    assert profile.allowed_domains == ("127.0.0.1",)
+    assert profile.region["code"] == "330199001000" and profile.region["city"] is None
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    (lambda t: t.replace('family = "trs"', 'family = "wordpress"'), "family"),
+    (lambda t: t.replace('name = "示例区人民政府"\n', ""), "name"),
+    (lambda t: t.replace('id = "demo-good"', 'id = "Demo Good"'), "id"),
+    (lambda t: t.replace('id = "demo-good"', 'id = "demo-other"'), "id"),
+    (lambda t: t.replace('code = "330199001000"', 'code = "3301"'), "region.code"),
+    (lambda t: t.replace('state = "unverified"', 'state = "verified"'), "status.date"),
+    (lambda t: t + '[article]\ntitle = "div[[["\n', "article.title"),
+    (lambda t: t + '[article]\nbody = "//div[@id="\n', "article.body"),
+    (lambda t: t + '[article]\nheadline = "h1"\n', "article.headline"),
+    (lambda t: t + '[listing]\nentry = "li:nth-child(x)"\n', "listing.entry"),
+    (lambda t: t + '[pagination]\nkind = "infinite"\n', "pagination.kind"),
+    (lambda t: t + '[pagination]\nkind = "hanweb"\nperpage = "15"\n', "pagination.perpage"),
+    (lambda t: t + '[pagination]\nkind = "json_page"\n', "pagination.api"),
+    (lambda t: t + '[politeness]\ndelay = -1\n', "politeness.delay"),
+    (lambda t: 'encoding = "klingon"\n' + t, "encoding"),
+    (lambda t: t.replace('url = "{demo}/trs/jddt/index.html"', 'url = "ftp://x"'), "columns[0].url"),
+    (lambda t: 'colour = "red"\n' + t, "colour"),
+    (lambda t: t + 'max_pages = 0\n', "columns[0].max_pages"),
+    (lambda t: t + 'depth = 2\n', "columns[0].depth"),
+])
+def test_invalid_profile_names_file_and_field(tmp_path, change, field):
+    path = _write(tmp_path, change(GOOD))
+    with pytest.raises(ProfileError) as err:
+        load_profile_file(path)
+    assert err.value.field == field
+    assert str(err.value).startswith(f"{path}: {field}: ")
+
+
+def test_invalid_toml_names_the_file(tmp_path):
+    path = _write(tmp_path, GOOD + "\n[[columns\n")
+    with pytest.raises(ProfileError) as err:
+        load_profile_file(path)
+    assert err.value.field == "file" and str(path) in str(err.value)
+
+
+def test_globs_and_unknown_ids(tmp_path):
+    assert [p.id for p in select_profiles(["ping*"])] == ["pingtan"]
+    with pytest.raises(LookupError, match=re.escape("unknown site 'nowhere-*'")):
+        select_profiles(["nowhere-*"])
