@@ -52,7 +52,7 @@ class _Checker:
             out[key] = tuple(check_selector(v, self.where, name) for v in values)
         return out
 
-    def pagination(self, raw: Any, field_name: str, inherited: Pagination | None = None) -> Pagination:
+    def pagination(self, raw: Any, field_name: str, inherited: Pagination | None = None, demo_url: str | None = None) -> Pagination:
         if raw is None:
             return inherited or Pagination()
         if not isinstance(raw, dict):
@@ -71,7 +71,7 @@ class _Checker:
                 self.fail(f"{field_name}.{key}", f"a {allowed[key].__name__}")
             if key == "next":
                 check_selector(value, self.where, f"{field_name}.{key}")
-            params[key] = value
+            params[key] = _expand(value, demo_url) if isinstance(value, str) else value
         if kind == "hanweb" and params.get("mode", "post") not in ("post", "get"):
             self.fail(f"{field_name}.mode", "post or get")
         if kind in ("json_page", "json_cursor") and "api" not in params:
@@ -103,7 +103,7 @@ def check_profile(raw: dict[str, Any], where: str, stem: str | None, demo_url: s
         c.fail("family", f"one of {', '.join(FAMILIES)}")
     region = _region(c, raw)
     status = _status(c, raw)
-    site_pagination = c.pagination(raw.get("pagination"), "pagination")
+    site_pagination = c.pagination(raw.get("pagination"), "pagination", demo_url=demo_url)
     columns = _columns(c, raw, site_pagination, demo_url)
     domains = raw.get("allowed_domains")
     if domains is None:
@@ -182,5 +182,6 @@ def _columns(c: _Checker, raw: dict, site_pagination: Pagination, demo_url: str 
         max_pages = col.get("max_pages")
         if max_pages is not None:
             max_pages = c.number(max_pages, f"{where}.max_pages", int, 1)
-        out.append(Column(name, url, c.pagination(col.get("pagination"), f"{where}.pagination", site_pagination), max_pages))
+        pagination = c.pagination(col.get("pagination"), f"{where}.pagination", site_pagination, demo_url)
+        out.append(Column(name, url, pagination, max_pages))
     return out

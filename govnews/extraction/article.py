@@ -36,7 +36,8 @@ def extract_article(page: Page, profile: Any = None, hints: ListingHints | None 
 def extract_with_trace(
     page: Page, profile: Any = None, hints: ListingHints | None = None
 ) -> tuple[dict[str, Any], dict[str, FieldTrace]]:
-    ctx = ExtractionContext(Document(page), SiteContext.of(profile), hints)
+    site = SiteContext.of(profile)
+    ctx = ExtractionContext(Document(page, site.encoding), site, hints)
     ctx.warnings = list(ctx.doc.warnings)
     loader = ArticleLoader()
     trace: dict[str, FieldTrace] = {}

@@ -37,6 +37,7 @@ class SiteContext:
     id: str | None = None
     name: str | None = None
     family: str | None = None
+    encoding: str | None = None
     region: Mapping[str, Any] = field(default_factory=dict)
     selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -52,6 +53,7 @@ class SiteContext:
             id=getattr(profile, "id", None),
             name=getattr(profile, "name", None),
             family=getattr(profile, "family", None),
+            encoding=getattr(profile, "encoding", None),
             region=dict(getattr(profile, "region", {}) or {}),
             selectors=_selector_map(getattr(profile, "article_selectors", {}) or {}),
         )

@@ -50,9 +50,9 @@ def is_xpath(selector: str) -> bool:
 class Document:
     """A decoded, parsed page with the lookups every extraction rule shares."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, encoding_hint: str | None = None) -> None:
         self.page = page
-        decoded = decode_html(page.body, page.header("content-type"))
+        decoded = decode_html(page.body, page.header("content-type"), encoding_hint)
         self.text = decoded.text
         self.encoding = decoded.encoding
         self.warnings: list[str] = list(decoded.warnings)

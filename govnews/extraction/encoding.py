@@ -38,8 +38,11 @@ def _try(body: bytes, encoding: str) -> str | None:
         return None
 
 
-def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
-    """Turn raw bytes into text the way a careful browser would, and say what was doubtful."""
+def decode_html(body: bytes, content_type: str | None = None, hint: str | None = None) -> Decoded:
+    """Turn raw bytes into text the way a careful browser would, and say what was doubtful.
+
+    ``hint`` is a site profile's encoding: tried first, used when it decodes cleanly.
+    """
     bom_encoding, bom = read_bom(body)
     if bom_encoding:
         text = _try(body[len(bom):], bom_encoding)
@@ -57,6 +60,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         candidates = [e for e in (header, meta) if e] or ["utf-8", "gb18030"]
 
     declared = set(candidates)
+    if hint and (resolved := _resolve(hint)) and (text := _try(body, resolved)) is not None:
+        return Decoded(text, resolved, warnings + (["garbled_text:replacement_chars"] if "\ufffd" in text else []))
     for encoding in dict.fromkeys(candidates + ["utf-8", "gb18030"]):
         text = _try(body, encoding)
         if text is None:

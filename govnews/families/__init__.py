@@ -29,10 +29,13 @@ class FamilyPreset:
     name: str
     markers: tuple[str, ...] = ()
     article: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    listing: dict[str, object] = field(default_factory=dict)
+    listing: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def selectors(self, field_name: str) -> tuple[str, ...]:
         return self.article.get(field_name, ())
+
+    def listing_selectors(self, field_name: str) -> tuple[str, ...]:
+        return self.listing.get(field_name, ())
 
 
 @cache
@@ -41,7 +44,8 @@ def load_family(family_id: str) -> FamilyPreset:
         raise KeyError(f"unknown CMS family {family_id!r}; expected one of {', '.join(FAMILIES)}")
     raw = tomllib.loads(resources.files(__package__).joinpath(f"{family_id}.toml").read_text("utf-8"))
     article = {k: tuple(v) for k, v in raw.get("article", {}).items()}
-    return FamilyPreset(raw["id"], raw["name"], tuple(raw.get("markers", ())), article, raw.get("listing", {}))
+    listing = {k: tuple(v) for k, v in raw.get("listing", {}).items()}
+    return FamilyPreset(raw["id"], raw["name"], tuple(raw.get("markers", ())), article, listing)
 
 
 def detect_family(has_marker: Callable[[str], bool]) -> str | None:
