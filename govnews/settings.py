@@ -12,27 +12,65 @@ SPIDER_MODULES = ["govnews.spiders"]
 NEWSPIDER_MODULE = "govnews.spiders"
 
 # --- identity -------------------------------------------------------------------------------
+# Where site operators can learn who is crawling and how to reach us (sent in the User-Agent).
 GOVNEWS_CONTACT_URL = os.environ.get("GOVNEWS_CONTACT_URL", "https://github.com/govnews/govnews")
 USER_AGENT = f"govnews/{__version__} (+{GOVNEWS_CONTACT_URL})"
 
 # --- politeness -----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
 DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
-AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+TELNETCONSOLE_ENABLED = False
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "govnews.middlewares.BackoffRetryMiddleware": 550,
+    # After decompression and redirects, before retries: a challenge is never retried.
+    "govnews.middlewares.BlockedPageMiddleware": 560,
+}
+ITEM_PIPELINES = {
+    "govnews.pipelines.validate.ValidateRecordPipeline": 100,
+}
+EXTENSIONS = {
+    "govnews.extensions.manifest.RunManifest": 500,
+    "govnews.extensions.progress.LiveProgress": 510,
+    "govnews.extensions.requestlog.RequestLog": 520,
+}
 
 # --- output ---------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
+FEEDS = {
+    "%(out_dir)s/runs/%(run_id)s/articles.jsonl": {"format": "jsonlines", "encoding": "utf-8", "store_empty": True},
+}
 
 # --- govnews --------------------------------------------------------------------------------
 # Where the demo profiles find the bundled demo portal.
 GOVNEWS_DEMO_URL = os.environ.get("GOVNEWS_DEMO_URL", "http://127.0.0.1:8765")
 # An extra folder of site profiles, added to (and overriding) the package's own.
 GOVNEWS_PROFILES_DIR = os.environ.get("GOVNEWS_PROFILES_DIR", "")
+# The output folder: runs/<run_id>/ holds each run's feed, manifest and log.
+GOVNEWS_OUT = os.environ.get("GOVNEWS_OUT", "output")
+# The run id; empty means a new UTC timestamp such as 20261127T081500Z.
+GOVNEWS_RUN_ID = ""
+# At most this many listing pages per column (a profile's column may set its own max_pages).
+GOVNEWS_MAX_PAGES = 100
+# Turn every delay off (the demo portal and benchmarks on 127.0.0.1 only).
+GOVNEWS_NO_DELAY = False
+# Retries double the site's download delay, up to this many seconds.
+GOVNEWS_BACKOFF_MAX_DELAY = 60.0
+# When set, a JSON line per request sent is appended to this file (benchmarks, debugging).
+GOVNEWS_REQUEST_LOG = ""
+# Live progress lines: auto (when stderr is a terminal), on or off.
+GOVNEWS_PROGRESS = "auto"
+GOVNEWS_PROGRESS_INTERVAL = 1.0

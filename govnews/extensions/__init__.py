@@ -1,0 +1,1 @@
+"""Scrapy extensions of govnews: the run manifest and the live progress lines."""

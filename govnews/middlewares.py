@@ -1,0 +1,63 @@
+"""Downloader middlewares: challenge pages recognised and dropped; retries that back off."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from .blocking import classify
+from .stats import column_key, site_key
+
+
+class BlockedPageMiddleware:
+    """Sits before retries: a challenge is never retried forever and never reaches extraction."""
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "BlockedPageMiddleware":
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        block = classify(response.status, response.body, response.headers.getlist("Set-Cookie"))
+        if block is None:
+            return response
+        info = request.meta.get("govnews", {})
+        site, column = info.get("site", "?"), info.get("column", "?")
+        stats = self.crawler.stats
+        stats.inc_value(site_key(site, "blocked"))
+        stats.inc_value(column_key(site, column, f"blocked/{block.kind}"))
+        stats.inc_value(f"govnews/blocked/{block.kind}")
+        if info.get("kind") == "article":
+            stats.inc_value(site_key(site, "article_pages"))
+        elif info.get("kind") == "listing":
+            stats.inc_value(site_key(site, "listing_pages"))
+        self.crawler.spider.logger.warning("%s: %s page at %s is a %s challenge", site, info.get("kind", "a"), request.url, block)
+        raise IgnoreRequest(f"blocked: {block}")
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, plus backoff: each retry doubles the delay of the site's download slot
+    (up to ``GOVNEWS_BACKOFF_MAX_DELAY``), so a struggling server gets breathing room.
+    AutoThrottle lets the delay come down again as healthy responses arrive."""
+
+    def _retry(self, request: Request, reason) -> Request | None:
+        retry = super()._retry(request, reason)
+        if retry is not None:
+            self._back_off(request)
+        return retry
+
+    def _back_off(self, request: Request) -> None:
+        engine = getattr(self.crawler, "engine", None)
+        downloader = getattr(engine, "downloader", None)
+        if downloader is None:
+            return
+        key = downloader.get_slot_key(request)
+        slot = downloader.slots.get(key)
+        if slot is not None:
+            ceiling = self.crawler.settings.getfloat("GOVNEWS_BACKOFF_MAX_DELAY", 60.0)
+            slot.delay = min(ceiling, max(1.0, slot.delay * 2))
+            self.crawler.stats.inc_value("govnews/backoff")

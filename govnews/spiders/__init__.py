@@ -1,0 +1,1 @@
+"""Scrapy spiders of govnews: one profile-driven spider."""
