@@ -16,7 +16,7 @@ import sys
 from .. import __version__
 from .errors import EXIT_USAGE, CliError
 
-SUBCOMMANDS = ("parse", "sites")
+SUBCOMMANDS = ("parse", "sites", "crawl", "demo", "portal")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from functools import lru_cache
 from importlib import resources
 from string import Template
 from typing import Any, Sequence
@@ -58,3 +59,13 @@ def render_platform_article(
         detail_json=_script_json(detail), body_html=body_html, images_html=images_html, time_html=time_html,
         visit_count=visit_count, praise_count=praise_count, recommend_html=recommend_html,
     )
+
+
+@lru_cache(maxsize=None)
+def _cached_template(name: str) -> Template:
+    return template(name)
+
+
+def fill(template_name: str, /, **values: Any) -> str:
+    """A template of ``templates/`` with every ``$name`` replaced (values are inserted as given)."""
+    return _cached_template(template_name).substitute(values)
