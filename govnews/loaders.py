@@ -15,6 +15,8 @@ from .items import Article
 CMS_ACCOUNTS = frozenset(
     "管理员 超级管理员 系统管理员 网站管理员 admin administrator 系统 本站编辑 网站编辑 编辑 佚名 未知 匿名 无".split()
 )
+# Fine as a 来源 ("本站原创": this site's own), but not a person who wrote the article.
+NOT_A_PERSON = frozenset("本站 本网 本站原创 原创 网站 本报 本台".split())
 _NOT_AUTHOR = re.compile(r"责任编辑|责编|审核|审签|校对|编审|终审|管理员|编辑部")
 _ROLE_WORDS = re.compile(r"(?:融媒体|全媒体|本报|本台|本网)?(?:记者|通讯员|实习生|作者|撰稿人?|撰文)\s*[:：]?\s*")
 _LABEL = re.compile(r"^(?:信息)?(?:来源|作者|撰稿人?)\s*[:：]\s*")
@@ -37,7 +39,7 @@ def clean_author(value: str) -> str | None:
     if not value or _NOT_AUTHOR.search(value):
         return None
     value = normalize_space(_ROLE_WORDS.sub(" ", value)).strip(_EDGE_PUNCT)
-    if not value or len(value) > 40 or value.lower() in CMS_ACCOUNTS:
+    if not value or len(value) > 40 or value.lower() in CMS_ACCOUNTS or value in NOT_A_PERSON:
         return None
     return value
 

@@ -22,7 +22,7 @@ class RequestLog:
         return cls(crawler, path)
 
     def request_reached_downloader(self, request, spider) -> None:
-        headers = {k: request.headers.get(k).decode("latin-1") for k in (b"Referer", b"Content-Type") if request.headers.get(k)}
+        headers = {k: request.headers.get(k).decode("latin-1") for k in ("Referer", "Content-Type") if request.headers.get(k)}
         line = {"method": request.method, "url": request.url, "body": request.body.decode("latin-1"), "headers": headers}
         self.handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 

@@ -16,9 +16,11 @@ from .text import element_text, normalize_space
 
 Rule = tuple[str, Callable]
 
+# A value ends where the next label (with its colon), a bracket, a widget word or a date begins.
 _LABEL_STOP = (
-    r"(?=\s*(?:(?:信息)?来源|作者|撰稿|通讯员|摄影|发布时间|发布日期|发稿时间|更新时间|时间|日期|浏览|阅读|点击|访问|"
-    r"字号|字体|打印|分享|责任编辑|编辑|审核|校对|【|\[|\||｜|(?:19|20)\d{2}\s*[-/.年])|$)"
+    r"(?=\s*(?:(?:信息)?来源|作者|撰稿人?|通讯员|摄影|发布时间|发布日期|发稿时间|更新时间|时间|日期|浏览次数|浏览量|"
+    r"阅读|点击|访问量|字号|字体|责任编辑|编辑|审核|校对)\s*[:：]|\s*(?:【|\[|\||｜|打印|分享|浏览次数|点击数|"
+    r"(?:19|20)\d{2}\s*[-/.年])|$)"
 )
 _SOURCE = re.compile(r"(?:信息)?来源\s*[:：]\s*(?P<v>.*?)\s*" + _LABEL_STOP)
 _AUTHOR = re.compile(r"(?:作者|撰稿人?|撰文|记者)\s*[:：]\s*(?P<v>.*?)\s*" + _LABEL_STOP)

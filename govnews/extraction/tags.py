@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime, timezone
 from functools import cache
 
 TAG_COUNT = 10
@@ -22,8 +23,11 @@ def _extractor():
 
 
 def warm_up() -> None:
-    """Load jieba's dictionary now (once per process) rather than on the first article."""
+    """Load jieba's dictionary and the date parser now (once per process), not on the first article."""
+    from .dates import find_date  # imports dateparser and its Chinese data
+
     _extractor()
+    find_date("2023年2月14日", datetime(2024, 1, 1, tzinfo=timezone.utc))
 
 
 def keyword_tags(title: str | None, paragraphs: list[str]) -> list[str]:

@@ -19,6 +19,8 @@ _PINNED_CLASSES = re.compile(r"(?:^|[\s_-])(?:top|zd|sticky|ding)(?:$|[\s_-])", 
 _PINNED_TEXT = ("置顶", "[顶]", "【顶】")
 _NOT_ARTICLE = re.compile(r"^(?:javascript:|#|mailto:|tel:)", re.I)
 _MIN_TITLE = 4
+# Article addresses carry document numbers (t20230214_1234, art_1_2, info/1116/5946, post_9, ?id=88).
+_ARTICLE_PATH = re.compile(r"\d{3,}[^/]*$|[?&](?:id|docid|articleid|aid)=\d+", re.I)
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)+$")
 _MONTH_DAY_TEXT = re.compile(r"(?<!\d)[\[(（【]?\s*(?:1[0-2]|0?[1-9])[-/.月](?:3[01]|[12]\d|0?[1-9])(?!\d)日?\s*[\])）】]?")
 
@@ -55,8 +57,8 @@ def list_shape(root: etree._Element) -> list[etree._Element]:
     """
     groups: dict[tuple, list[etree._Element]] = {}
     for item in root.iter("li", "tr", "dd"):
-        if _title_link(item) is None:
-            continue
+        if (link := _title_link(item)) is None or not (_has_date(item) or _ARTICLE_PATH.search(link.get("href", ""))):
+            continue  # navigation: neither a date beside it nor an article-like address
         groups.setdefault(_shape(item), []).append(item)
     ranked = sorted(groups.values(), key=lambda items: (sum(_has_date(i) for i in items), len(items)), reverse=True)
     return ranked[0] if ranked and len(ranked[0]) >= 2 else []

@@ -132,7 +132,7 @@ class HanwebPaginator(Paginator):
         query = {k: state["form"][k] for k in ("appid", "webid", "path", "columnid", "unitid", "webname", "permissiontype") if k in state["form"]}
         headers = {"Referer": state["referer"]}
         if self.params.get("mode", "post") == "get":
-            url = f"{state['proxy']}?{urlencode({'page': seen // perpage + 1, **query})}"
+            url = f"{state['proxy']}?{urlencode({'page': seen // perpage + 1, **query}, safe='/')}"
             return ListingRequest(url, headers=headers, page=request.page + 1, state=state)
         window = f"startrecord={seen + 1}&endrecord={seen + 3 * perpage}&perpage={perpage}"
         return ListingRequest(f"{state['proxy']}?{window}", "POST", dict(state["form"]), headers, request.page + 1, state)

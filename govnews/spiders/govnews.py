@@ -18,6 +18,7 @@ from twisted.python.failure import Failure
 
 from ..extraction import ListingHints, Page, extract_article
 from ..extraction.sniff import not_html_reason
+from ..extraction.tags import warm_up
 from ..listing import Entry, ListingPage, ListingRequest, paginator_for
 from ..listing.dates import entry_day
 from ..profiles import Column, ProfileError, SiteProfile, host_of, select_profiles
@@ -47,6 +48,7 @@ class GovnewsSpider(scrapy.Spider):
         except (LookupError, ProfileError) as exc:
             spider.setup_error = str(exc).strip("'\"")
             return spider
+        warm_up()  # jieba's dictionary and the date parser load before the crawl clock starts
         spider.profiles = {p.id: p for p in profiles}
         spider.out_dir = settings.get("GOVNEWS_OUT") or "output"
         spider.run_id = settings.get("GOVNEWS_RUN_ID") or new_run_id()
