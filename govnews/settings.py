@@ -19,7 +19,7 @@ USER_AGENT = f"govnews/{__version__} (+{GOVNEWS_CONTACT_URL})"
 # --- politeness -----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
 DOWNLOAD_DELAY = 1.0
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 AUTOTHROTTLE_ENABLED = True

@@ -56,6 +56,13 @@ def test_exit_status_says_some_sites_were_blocked(crawl):
     assert "Traceback" not in crawl["result"].stderr
 
 
+def test_the_run_log_is_clean(crawl):
+    log = (crawl["run"] / "crawl.log").read_text("utf-8")
+    assert "Spider closed (finished)" in log
+    for bad in ("Traceback", "DeprecationWarning", "ERROR"):
+        assert bad not in log, bad
+
+
 def test_exactly_the_expected_articles_per_site(crawl):
     world, base, sites = crawl["world"], crawl["base"], _by_site(crawl["records"])
     for site in world.site_ids():

@@ -12,6 +12,7 @@ from .errors import EXIT_OK, EXIT_PROBLEMS
 def register(sub) -> None:
     p = sub.add_parser("sites", help="list the site profiles: id, name, region, family, columns, status")
     p.add_argument("patterns", nargs="*", metavar="PATTERN", help="only ids matching these globs (e.g. demo-*)")
+    p.add_argument("--long", action="store_true", help="also say how each profile was verified")
     p.set_defaults(run=run)
 
 
@@ -34,7 +35,8 @@ def run(args) -> int:
             print(f"govnews sites: {exc}", file=sys.stderr)
             status = EXIT_PROBLEMS
             continue
-        rows.append((p.id, p.name, _region(p) or "-", p.family, str(len(p.columns)), str(p.status)))
+        status = str(p.status) if args.long else " ".join(filter(None, (p.status.state, p.status.date)))
+        rows.append((p.id, p.name, _region(p) or "-", p.family, str(len(p.columns)), status))
     header = ("id", "name", "region", "family", "columns", "status")
     _print_table([header] + rows)
     return status

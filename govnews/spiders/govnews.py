@@ -168,7 +168,7 @@ def download_slots(profiles: list[SiteProfile]) -> dict[str, dict[str, Any]]:
     slots: dict[str, dict[str, Any]] = {}
     for profile in profiles:
         for host in profile.allowed_domains:
-            slot = slots.setdefault(host, {"delay": profile.delay, "concurrency": profile.concurrency, "randomize_delay": True})
+            slot = slots.setdefault(host, {"delay": profile.delay, "concurrency": profile.concurrency, "jitter": 0.5})
             slot["delay"] = max(slot["delay"], profile.delay)
             slot["concurrency"] = min(slot["concurrency"], profile.concurrency)
     return slots
