@@ -1,0 +1,56 @@
+"""The values the store hands back, and its one error type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+OUTCOME_KINDS = ("new", "unchanged", "updated", "duplicate_url")
+URL_KINDS = frozenset({"listing", "article", "blocked", "gone"})
+RUN_STATUSES = frozenset({"running", "finished", "failed", "interrupted"})
+COUNT_KEYS = ("listing_pages", "article_pages", "new", "updated", "unchanged", "blocked", "errors", "gone")
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message is one line naming the database."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # "new" | "unchanged" | "updated" | "duplicate_url"
+    article_id: str  # the article the record now belongs to
+    previous_hash: str | None = None  # for "updated": the content_hash it had before
+
+
+@dataclass(frozen=True)
+class UrlRow:
+    url: str
+    kind: str
+    last_status: str
+    site: str | None
+    article_id: str | None
+    published: str | None
+    first_seen: str
+    last_seen: str
+    first_run: str
+    last_run: str
+
+
+@dataclass(frozen=True)
+class RunRow:
+    run_id: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    version: str
+    profiles_hash: str
+    sites: list[str]
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    content_hash: str
+    first_seen: str
+    last_seen: str
+    first_run: str
+    record: dict[str, Any]
