@@ -37,6 +37,7 @@ class Article:
     tags: list[str] = field(default_factory=list)
     page_tags: list[str] = field(default_factory=list)
     content_hash: str | None = None
+    duplicate_of: str | None = None
     fetched_at: str | None = None
     warnings: list[str] = field(default_factory=list)
 
