@@ -7,7 +7,10 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from datetime import datetime, timezone
+
 from .blocking import classify
+from .runs import utc_iso
 from .stats import column_key, site_key
 
 
@@ -35,8 +38,15 @@ class BlockedPageMiddleware:
             stats.inc_value(site_key(site, "article_pages"))
         elif info.get("kind") == "listing":
             stats.inc_value(site_key(site, "listing_pages"))
+        self._remember(request.url, block.kind, site)
         self.crawler.spider.logger.warning("%s: %s page at %s is a %s challenge", site, info.get("kind", "a"), request.url, block)
         raise IgnoreRequest(f"blocked: {block}")
+
+    def _remember(self, url: str, kind: str, site: str) -> None:
+        session = getattr(self.crawler.spider, "session", None)
+        if session is not None:
+            session.store.mark_url(url, kind="blocked", status=kind, site=site, run_id=session.run_id,
+                                   seen_at=utc_iso(datetime.now(timezone.utc)))
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -7,11 +7,13 @@ what was expected, and are raised before any request is made.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,39 +88,47 @@ class SiteProfile:
     encoding: str | None = None
     listing_selectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     article_selectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    source_digest: str = ""  # sha256 of the profile file, for the run manifest's profiles hash
 
 
-def builtin_dir() -> Path:
-    return Path(str(resources.files("govnews").joinpath("sites")))
+def builtin_dir() -> Traversable:
+    """The package's profiles, read through importlib.resources (so a zipped egg under Scrapyd works)."""
+    return resources.files("govnews").joinpath("sites")
 
 
-def profile_dirs(extra: str | os.PathLike | None = None) -> list[Path]:
+def profile_dirs(extra: str | os.PathLike | None = None) -> list[Traversable]:
     """The package's own profiles, then the user's (``GOVNEWS_PROFILES_DIR``), which may add or override."""
-    dirs = [builtin_dir()]
+    dirs: list[Traversable] = [builtin_dir()]
     if extra:
         dirs.append(Path(extra))
     return dirs
 
 
-def profile_paths(extra: str | os.PathLike | None = None) -> dict[str, Path]:
-    paths: dict[str, Path] = {}
+def profile_paths(extra: str | os.PathLike | None = None) -> dict[str, Traversable]:
+    paths: dict[str, Traversable] = {}
     for directory in profile_dirs(extra):
-        for path in sorted(directory.glob("*.toml")):
-            paths[path.stem] = path
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir(), key=lambda p: p.name):
+            if path.name.endswith(".toml"):
+                paths[path.name[: -len(".toml")]] = path
     return paths
 
 
-def load_profile_file(path: Path, demo_url: str | None = None) -> SiteProfile:
+def load_profile_file(path: Traversable, demo_url: str | None = None) -> SiteProfile:
     where = str(path)
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        raw = tomllib.loads(text)
     except OSError as exc:
         raise ProfileError(where, "file", f"a readable TOML file ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(where, "file", f"valid TOML ({exc})") from None
     except UnicodeDecodeError:
         raise ProfileError(where, "file", "UTF-8 text") from None
-    return build_profile(raw, where, path.stem, demo_url)
+    stem = path.name[: -len(".toml")] if path.name.endswith(".toml") else path.name
+    profile = build_profile(raw, where, stem, demo_url)
+    return replace(profile, source_digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def build_profile(raw: dict[str, Any], where: str, stem: str | None = None, demo_url: str | None = None) -> SiteProfile:

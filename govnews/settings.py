@@ -6,6 +6,7 @@ Components read settings in ``from_crawler``; only this module reads the environ
 import os
 
 from govnews import __version__
+from govnews.feeds import feeds_setting
 
 BOT_NAME = "govnews"
 SPIDER_MODULES = ["govnews.spiders"]
@@ -41,18 +42,18 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "govnews.pipelines.validate.ValidateRecordPipeline": 100,
+    "govnews.pipelines.store.StorePipeline": 200,
 }
 EXTENSIONS = {
-    "govnews.extensions.manifest.RunManifest": 500,
+    "govnews.extensions.run.RunRecorder": 500,
     "govnews.extensions.progress.LiveProgress": 510,
     "govnews.extensions.requestlog.RequestLog": 520,
 }
 
 # --- output ---------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
-FEEDS = {
-    "%(out_dir)s/runs/%(run_id)s/articles.jsonl": {"format": "jsonlines", "encoding": "utf-8", "store_empty": True},
-}
+# Written under articles.jsonl.part and moved into place when the run finishes (govnews/feeds.py).
+FEEDS = feeds_setting()
 
 # --- govnews --------------------------------------------------------------------------------
 # Where the demo profiles find the bundled demo portal.
@@ -71,6 +72,17 @@ GOVNEWS_NO_DELAY = False
 GOVNEWS_BACKOFF_MAX_DELAY = 60.0
 # When set, a JSON line per request sent is appended to this file (benchmarks, debugging).
 GOVNEWS_REQUEST_LOG = ""
+# The store: empty means SQLite at GOVNEWS_OUT/govnews.db; or a postgresql:// URL.
+GOVNEWS_DB = os.environ.get("GOVNEWS_DB", "")
+# Known articles published within this many days are fetched again (edits and removals).
+GOVNEWS_REVISIT_DAYS = 3
+# A column's pagination stops after this many consecutive entries known from earlier runs.
+GOVNEWS_STOP_AFTER_KNOWN = 5
+# Fetch every listed article again (refresh), and also walk every listing page (full).
+GOVNEWS_REFRESH = False
+GOVNEWS_FULL = False
+# Estimated Jaccard similarity of character shingles above which an article of another site is a reprint.
+GOVNEWS_REPRINT_THRESHOLD = 0.7
 # Live progress lines: auto (when stderr is a terminal), on or off.
 GOVNEWS_PROGRESS = "auto"
 GOVNEWS_PROGRESS_INTERVAL = 1.0

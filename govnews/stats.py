@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-COUNTS = ("listing_pages", "article_pages", "articles", "blocked", "errors")
+COUNTS = ("listing_pages", "article_pages", "articles", "new", "updated", "unchanged", "gone", "blocked", "errors")
 
 
 def site_key(site: str, name: str) -> str:

@@ -16,6 +16,7 @@ from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.extraction.dates import CN_TZ
 from govnews.schema import record_errors
+from govnews.store import open_store
 
 BLOCKED = {
     "demo-blocked-ruishu": "ruishu", "demo-blocked-jsl": "jsl", "demo-blocked-waf": "waf_403",
@@ -41,7 +42,11 @@ def crawl(tmp_path_factory):
     assert len(runs) == 1, result.stderr
     records = [json.loads(line) for line in (runs[0] / "articles.jsonl").read_text("utf-8").splitlines()]
     manifest = json.loads((runs[0] / "manifest.json").read_text("utf-8"))
-    return {"world": world, "base": base, "result": result, "records": records, "manifest": manifest, "requests": requests, "run": runs[0]}
+    store = open_store(None, out)
+    urls = {r["url"]: store.article_urls(r["id"]) for r in records}
+    store.close()
+    return {"world": world, "base": base, "result": result, "records": records, "manifest": manifest,
+            "requests": requests, "run": runs[0], "article_urls": urls}
 
 
 def _by_site(records):
@@ -64,10 +69,14 @@ def test_the_run_log_is_clean(crawl):
 
 
 def test_exactly_the_expected_articles_per_site(crawl):
+    """Every expected URL is recorded: in the feed, or attached to its twin (one article, two URLs)."""
     world, base, sites = crawl["world"], crawl["base"], _by_site(crawl["records"])
     for site in world.site_ids():
-        assert set(sites.get(site, {})) == world.expected_urls(site, base), site
+        recorded = {u for url in sites.get(site, {}) for u in crawl["article_urls"][url]}
+        assert recorded == world.expected_urls(site, base), site
     assert len(crawl["records"]) == len({r["url"] for r in crawl["records"]})
+    twins = {url: urls for url, urls in crawl["article_urls"].items() if len(urls) > 1}
+    assert len(twins) == 1 and crawl["manifest"]["sites"]["demo-trs-xingfu"]["unchanged"] == 1
 
 
 def test_records_carry_what_readers_see(crawl):
@@ -77,16 +86,18 @@ def test_records_carry_what_readers_see(crawl):
         for article in world.articles(site):
             if not article.expected:
                 continue
-            record = sites[site][base + article.path]
+            url = base + article.path
+            record = sites[site].get(url) or next(r for u, r in sites[site].items() if url in crawl["article_urls"][u])
             assert record["title"] == article.title, article.path
             assert record["published"] == article.published, article.path
             assert record["source"] == article.source, article.path
             assert record["author"] == article.author, article.path
             assert record["paragraphs"] == list(article.paragraphs), article.path
-            assert [(i["url"], i["caption"]) for i in record["images"]] == [(base + p, c) for p, c in article.images]
-            assert [(a["url"], a["name"]) for a in record["attachments"]] == [(base + p, n) for p, n in article.attachments]
+            if record["url"] == url:  # (the twin's relative links resolve under its own folder)
+                assert [(i["url"], i["caption"]) for i in record["images"]] == [(base + p, c) for p, c in article.images]
+                assert [(a["url"], a["name"]) for a in record["attachments"]] == [(base + p, n) for p, n in article.attachments]
             checked += 1
-    assert checked == len(crawl["records"])
+    assert checked == len(crawl["records"]) + 1  # the twin URL is checked against its article
 
 
 def test_records_are_valid_and_labelled(crawl):
@@ -148,7 +159,8 @@ def test_manifest_counts(crawl):
     manifest = crawl["manifest"]
     assert manifest["run_id"] == crawl["run"].name
     totals = manifest["totals"]
-    assert totals["articles"] == len(crawl["records"])
+    assert totals["articles"] == totals["new"] + totals["unchanged"] == len(crawl["records"]) + 1  # + the twin URL
+    assert totals["new"] == len(crawl["records"]) and totals["updated"] == totals["gone"] == 0
     assert totals["listing_pages"] >= sum(len(crawl["world"].listing_urls(s, crawl["base"])) for s in crawl["world"].site_ids())
     assert totals["errors"] == 0
     assert set(manifest) >= {"run_id", "started_at", "finished_at", "sites", "totals"}

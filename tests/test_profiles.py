@@ -27,7 +27,7 @@ def test_shipped_profiles_load_and_are_named_after_their_files():
     profiles = all_profiles()
     assert profiles
     for profile in profiles:
-        assert profile_paths()[profile.id].stem == profile.id
+        assert profile_paths()[profile.id].name == f"{profile.id}.toml"
         assert profile.columns and profile.allowed_domains
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .common import parse_date_arg, pick_profiles
@@ -22,6 +23,9 @@ def add_crawl_options(p) -> None:
     p.add_argument("--since", metavar="YYYY-MM-DD", help="stop a column's pagination once listing dates fall below this day")
     p.add_argument("--max-pages", type=int, metavar="N", help="at most N listing pages per column")
     p.add_argument("--max-depth", type=int, metavar="N", help="Scrapy's DEPTH_LIMIT")
+    p.add_argument("--db", help="the store: a postgresql:// URL or a SQLite file (default: OUT/govnews.db, or GOVNEWS_DB)")
+    p.add_argument("--refresh", action="store_true", help="fetch every listed article again, known or not")
+    p.add_argument("--full", action="store_true", help="like --refresh, and walk every listing page (no early stop)")
     p.add_argument("--no-delay", action="store_true", help="turn delays off (local test servers only)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success (for cron); problems still go to stderr")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto", help="live lines per site (default: when on a terminal)")
@@ -37,8 +41,21 @@ def options_from(args, sites: list[str]):
         if value is not None and value < 1:
             raise CliError(f"--{name.replace('_', '-')}: expected a whole number of at least 1, not {value}")
     ensure_writable(args.out)
-    return CrawlOptions(sites=sites, out=args.out, since=args.since, max_pages=args.max_pages,
-                        max_depth=args.max_depth, no_delay=args.no_delay, progress="off" if args.quiet else args.progress)
+    return CrawlOptions(sites=sites, out=args.out, db=args.db or os.environ.get("GOVNEWS_DB") or None, since=args.since,
+                        max_pages=args.max_pages, max_depth=args.max_depth, no_delay=args.no_delay,
+                        refresh=args.refresh or args.full, full=args.full, progress="off" if args.quiet else args.progress)
+
+
+def begin_session(options, profiles):
+    from ..session import RunSession, SessionError
+
+    try:
+        session = RunSession.begin(db=options.db, out=options.out, profiles=profiles)
+    except SessionError as exc:
+        raise CliError(str(exc), EXIT_CANNOT_RUN) from None
+    if session.resumed:
+        print(f"govnews crawl: resuming the interrupted run {session.run_id}", file=sys.stderr)
+    return session
 
 
 def run(args) -> int:
@@ -47,7 +64,7 @@ def run(args) -> int:
     patterns = [p for value in args.site for p in value.split(",") if p.strip()]
     profiles = pick_profiles(patterns)
     options = options_from(args, [p.id for p in profiles])
-    manifest = run_crawl(options)
+    manifest = run_crawl(options, begin_session(options, profiles))
     return report(manifest, args.quiet)
 
 
@@ -56,8 +73,9 @@ def report(manifest: dict, quiet: bool) -> int:
 
     totals = manifest["totals"]
     problems = totals["blocked"] or totals["errors"]
-    if manifest.get("finish_reason") not in ("finished", None):
-        print(f"govnews crawl: the run ended early ({manifest['finish_reason']})", file=sys.stderr)
+    if manifest.get("finish_reason") != "finished":
+        print(f"govnews crawl: run {manifest['run_id']} stopped early ({manifest['finish_reason']}); "
+              "the next crawl resumes it", file=sys.stderr)
         return EXIT_CANNOT_RUN
     if not quiet or problems:
         stream = sys.stdout if not quiet else sys.stderr

@@ -25,15 +25,27 @@ def run(args) -> int:
     from ..demo.server import DemoPortal
     from ..demo.world import DemoWorld
     from ..extraction.dates import CN_TZ
-    from .crawl import report
+    from .crawl import begin_session, report
 
     ensure_writable(args.out)
-    with DemoPortal(DemoWorld(datetime.now(CN_TZ).date(), args.day)) as portal:
+    world = DemoWorld(datetime.now(CN_TZ).date(), args.day)
+    portal = _portal(DemoPortal, world)
+    try:
         os.environ["GOVNEWS_DEMO_URL"] = portal.base_url
         profiles = pick_profiles(["demo-*"], portal.base_url)
         print(f"demo portal at {portal.base_url}; crawling {len(profiles)} demo sites into {args.out}", file=sys.stderr)
         options = CrawlOptions(sites=[p.id for p in profiles], out=args.out, no_delay=True, progress=args.progress,
                                extra_settings={"GOVNEWS_DEMO_URL": portal.base_url})
-        manifest = run_crawl(options)
+        manifest = run_crawl(options, begin_session(options, profiles))
+    finally:
+        portal.stop()
     report(manifest, quiet=False)
     return EXIT_OK  # blocked stubs are part of the demo: they are reported, not failures
+
+
+def _portal(portal_class, world):
+    """The demo portal on its usual port when free (so repeated demos share URLs), else any free port."""
+    try:
+        return portal_class(world, port=8765).start()
+    except OSError:
+        return portal_class(world).start()

@@ -53,6 +53,8 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
         portal._record(self.command, self.path, headers, self.headers.get("User-Agent"))
+        if portal.latency:  # a slow server, for tests that must catch a crawl half-way
+            time.sleep(portal.latency)
         try:
             status, response_headers, payload = portal.world.handle(self.command, self.path, headers, body)
         except Exception as exc:  # a bug in a page must not take the portal down
@@ -83,6 +85,7 @@ class DemoPortal:
                  log_stream: TextIO | None = None) -> None:
         self.world = world
         self.port = port
+        self.latency = 0.0  # seconds added to every answer
         self.requests: list[LoggedRequest] = []
         self._request_log = request_log
         self._log_stream = log_stream

@@ -1,0 +1,86 @@
+"""``govnews export``: records straight from the store, for backfills and for whoever wants everything."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .common import parse_date_arg
+from .errors import EXIT_CANNOT_RUN, EXIT_OK, CliError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="write records from the store as JSON Lines or CSV")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles published on or after this day")
+    p.add_argument("--site", action="append", metavar="ID", help="only these sites (repeat or separate with commas)")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of standard output")
+    p.add_argument("--dir", default="output", help="the crawl output folder holding the store (default: output/)")
+    p.add_argument("--db", help="the store: a postgresql:// URL or a SQLite file (default: DIR/govnews.db, or GOVNEWS_DB)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..items import RECORD_FIELDS
+    from ..store import StoreError, open_store
+
+    since = parse_date_arg(args.since, "--since") if args.since else None
+    sites = [s for value in args.site or [] for s in value.split(",") if s.strip()] or None
+    db = args.db or os.environ.get("GOVNEWS_DB") or None
+    if not db and not (Path(args.dir) / "govnews.db").exists():
+        raise CliError(f"--dir {args.dir}: no store here (govnews.db); crawl first or give --db", EXIT_CANNOT_RUN)
+    try:
+        store = open_store(db, args.dir)
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_CANNOT_RUN) from None
+    try:
+        records = store.iter_records(since=since, sites=sites)
+        write = _write_csv if args.format == "csv" else _write_jsonl
+        if args.out:
+            _atomic(Path(args.out), lambda handle: write(records, handle, RECORD_FIELDS))
+        else:
+            write(records, sys.stdout, RECORD_FIELDS)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _write_jsonl(records, handle, fields) -> None:
+    for record in records:
+        handle.write(json.dumps({k: record.get(k) for k in fields}, ensure_ascii=False) + "\n")
+
+
+def _write_csv(records, handle, fields) -> None:
+    """One row per record; lists and objects (paragraphs, images, region …) as JSON text in their cell."""
+    writer = csv.writer(handle)
+    writer.writerow(fields)
+    for record in records:
+        writer.writerow([_cell(record.get(k)) for k in fields])
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _atomic(path: Path, write) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise CliError(f"--out {path}: cannot write there ({exc.strerror or exc})", EXIT_CANNOT_RUN) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8", newline="") as handle:
+            write(handle)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

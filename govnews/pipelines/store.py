@@ -1,0 +1,61 @@
+"""Every valid record goes through the store: new, unchanged or updated; reprints across sites linked."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from itemadapter import ItemAdapter
+
+from .. import dedupe
+from ..runs import utc_iso
+from ..stats import site_key
+
+# Outcomes that reach the run's feed; the others are counted only.
+CHANGED = ("new", "updated")
+
+
+class StorePipeline:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.threshold = crawler.settings.getfloat("GOVNEWS_REPRINT_THRESHOLD", dedupe.REPRINT_THRESHOLD)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "StorePipeline":
+        return cls(crawler)
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        if adapter.get("_replay"):  # recorded by the interrupted part of this run; only the feed missed it
+            return item
+        session = self.crawler.spider.session
+        record = {k: v for k, v in adapter.items() if not k.startswith("_")}
+        outcome = session.store.record_article(record, session.run_id, utc_iso(datetime.now(timezone.utc)))
+        site = record.get("site") or "?"
+        kind = "unchanged" if outcome.kind == "duplicate_url" else outcome.kind
+        self.stats.inc_value(site_key(site, kind))
+        if outcome.kind == "duplicate_url":
+            self.stats.inc_value(site_key(site, "duplicate_urls"))
+        if outcome.kind in CHANGED:
+            adapter["duplicate_of"] = self._reprint_of(session.store, outcome.article_id, record)
+        else:
+            adapter["duplicate_of"] = (session.store.article(outcome.article_id) or {}).get("duplicate_of")
+        adapter["_outcome"] = outcome.kind
+        return item
+
+    def _reprint_of(self, store, article_id: str, record: dict) -> str | None:
+        """The most similar article of another site, when similar enough to be the same 通稿."""
+        signature = dedupe.signature(record.get("title"), record.get("paragraphs") or [])
+        if signature is None:
+            return None
+        bands = dedupe.bands(signature)
+        best, best_score = None, self.threshold
+        for candidate, _site, packed in store.signature_candidates(bands, record["site"]):
+            score = dedupe.similarity(signature, dedupe.unpack(packed))
+            if candidate != article_id and score >= best_score:
+                best, best_score = candidate, score
+        store.add_signature(article_id, record["site"], bands, dedupe.pack(signature))
+        store.set_duplicate_of(article_id, best)
+        if best:
+            self.stats.inc_value(site_key(record["site"], "reprints"))
+        return best

@@ -1,0 +1,85 @@
+"""One run against the store: the lock, the run id (new, or the interrupted run to resume), its end.
+
+The ``govnews crawl`` command begins the session before Scrapy starts (so the run's folder and
+log are known); ``scrapy crawl govnews`` (e.g. under Scrapyd) lets the spider begin it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__
+from .profiles import SiteProfile
+from .resume import prepare_job_dir
+from .runs import new_run_id, run_dir, utc_iso
+from .store import Store, StoreError, open_store
+
+
+class SessionError(Exception):
+    """The run cannot start: the store is held by another run, or cannot be opened."""
+
+
+@dataclass
+class RunSession:
+    store: Store
+    run_id: str
+    out: str
+    resumed: bool
+    profiles_hash: str
+
+    @classmethod
+    def begin(cls, *, db: str | None, out: str, profiles: Iterable[SiteProfile], run_id: str | None = None) -> "RunSession":
+        profiles = list(profiles)
+        try:
+            store = open_store(db, out)
+        except StoreError as exc:
+            raise SessionError(str(exc)) from None
+        owner = f"{socket.gethostname()}:{os.getpid()}"
+        if not store.try_lock(owner):
+            holder = store.lock_holder() or "another process"
+            store.close()
+            raise SessionError(f"another run holds the store ({holder}); not starting")
+        unfinished = store.unfinished_run()
+        resumed = bool(unfinished and not run_id)
+        run_id = unfinished.run_id if resumed else (run_id or unique_run_id(out))
+        digest = profiles_hash(profiles)
+        store.begin_run(run_id, utc_iso(datetime.now(timezone.utc)), __version__, digest, [p.id for p in profiles])
+        session = cls(store, run_id, out, resumed, digest)
+        if resumed:
+            prepare_job_dir(session.folder / "job")
+        return session
+
+    @property
+    def folder(self) -> Path:
+        return run_dir(self.out, self.run_id)
+
+    def finish(self, status: str) -> None:
+        try:
+            self.store.finish_run(self.run_id, utc_iso(datetime.now(timezone.utc)), status)
+        finally:
+            self.store.release_lock()
+            self.store.close()
+
+
+def unique_run_id(out: str) -> str:
+    base = new_run_id()
+    run_id, n = base, 1
+    while run_dir(out, run_id).exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+def profiles_hash(profiles: Iterable[SiteProfile]) -> str:
+    """A digest of the profiles a run used (their files' bytes), to tell runs with different rules apart."""
+    digest = hashlib.sha256()
+    for profile in sorted(profiles, key=lambda p: p.id):
+        digest.update(profile.id.encode())
+        digest.update(profile.source_digest.encode())
+    return digest.hexdigest()[:16]
