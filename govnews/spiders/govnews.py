@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from ..extraction import ListingHints, Page, extract_article
 from ..extraction.sniff import not_html_reason
 from ..extraction.tags import warm_up
+from ..failures import failure_reason
 from ..incremental import Frontier
 from ..listing import Entry, ListingPage, ListingRequest, paginator_for
 from ..listing.dates import entry_day
@@ -187,10 +188,7 @@ class GovnewsSpider(scrapy.Spider):
             status = failure.value.response.status
             if status in (404, 410) and info.get("kind") == "article" and self._gone(request.url, status, site):
                 return
-            reason = f"http_{status}"
-        else:
-            reason = failure.type.__name__
-        self._error(site, reason, f"{request.url}: {failure.getErrorMessage()}")
+        self._error(site, failure_reason(failure), f"{request.url}: {failure.getErrorMessage()}")
 
     def _gone(self, url: str, status: int, site: str) -> bool:
         """A known article that now answers 404/410 was taken down: recorded as gone, not as an error."""
