@@ -14,6 +14,19 @@ from .runs import utc_iso
 from .stats import column_key, site_key
 
 
+def _offline_public_suffixes() -> None:
+    """Scrapy's cookie middleware asks tldextract for public suffixes, and tldextract downloads the list on
+    first use: offline (or behind a firewall) that logs a traceback on every fresh machine. Use the list
+    tldextract ships instead; it is what the download falls back to anyway."""
+    from scrapy.downloadermiddlewares import cookies
+    from tldextract import TLDExtract
+
+    cookies._split_domain = TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
+
+
+_offline_public_suffixes()
+
+
 class BlockedPageMiddleware:
     """Sits before retries: a challenge is never retried forever and never reaches extraction."""
 
