@@ -99,12 +99,13 @@ def test_an_older_store_is_migrated_and_keeps_its_data(opener):
         old._exec("DROP TABLE signature_bands")
         old._exec("DROP TABLE signatures")
         old._exec("ALTER TABLE articles DROP COLUMN duplicate_of")
-        old._exec("DELETE FROM schema_migrations WHERE version = 2")
+        old._exec("DROP TABLE listing_entries")
+        old._exec("DELETE FROM schema_migrations WHERE version >= 2")
     assert old.schema_version() == 1 and "duplicate_of" not in old._columns("articles")
     old.close()
     store = opener()
     assert store.schema_version() == LATEST_VERSION
-    assert "duplicate_of" in store._columns("articles") and {"signatures", "signature_bands"} <= store._tables()
+    assert "duplicate_of" in store._columns("articles") and {"signatures", "signature_bands", "listing_entries"} <= store._tables()
     assert store.article(record["id"])["content_hash"] == record["content_hash"]
     assert store.article(record["id"])["duplicate_of"] is None
     store.add_signature(record["id"], "xingfu", [1, 2], b"sig")
@@ -513,3 +514,18 @@ def test_postgresql_is_installed_for_these_tests():
     from pgserver import NOT_INSTALLED, find_binaries
 
     assert find_binaries() is not None, NOT_INSTALLED
+
+
+def test_listing_membership_and_delisting(store):
+    """An entry that leaves its listing within the days the walked pages covered is reported once."""
+    store.note_listing("xingfu", "街道动态", "r1", [("u/pin", "2020-01-01", True), ("u/a", "2026-11-25", False),
+                                                   ("u/b", "2026-11-20", False), ("u/c", "2026-10-01", False)])
+    # r2 walked only the first page: it shows a new entry, a, and not b; c lies beyond what was walked.
+    store.note_listing("xingfu", "街道动态", "r2", [("u/pin", "2020-01-01", True), ("u/new", "2026-11-27", False),
+                                                   ("u/a", "2026-11-25", False), ("u/d", "2026-11-10", False)])
+    assert store.walked_columns("r2") == [("xingfu", "街道动态")]
+    assert store.delist("xingfu", "街道动态", "r2") == ["u/b"]
+    assert store.delisted_in_run("r2") == [("xingfu", "街道动态", "u/b")]
+    assert store.delist("xingfu", "街道动态", "r2") == []  # reported once
+    store.note_listing("xingfu", "街道动态", "r3", [("u/b", "2026-11-20", False)])  # it came back
+    assert store.delisted_in_run("r2") == []

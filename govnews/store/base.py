@@ -10,13 +10,14 @@ from __future__ import annotations
 from abc import abstractmethod
 
 from .articles import ArticlesMixin
+from .listings import ListingsMixin
 from .runs import RunsMixin
 from .schema import LATEST_VERSION, applied_versions, migrate
 from .signatures import SignaturesMixin
 from .urls import UrlsMixin
 
 
-class Store(RunsMixin, ArticlesMixin, UrlsMixin, SignaturesMixin):
+class Store(RunsMixin, ArticlesMixin, UrlsMixin, SignaturesMixin, ListingsMixin):
     """What govnews remembers between runs. Open one with :func:`govnews.store.open_store`."""
 
     # --- a lock so that two runs on the same store never overlap --------------------------------------

@@ -86,6 +86,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (band, band_value, article_id)) {without_rowid}""",
         "CREATE INDEX IF NOT EXISTS signature_bands_article ON signature_bands (article_id)",
     )),
+    Migration(3, "listing membership, to tell when an article leaves the listing it was on", (
+        """CREATE TABLE IF NOT EXISTS listing_entries (
+            site TEXT NOT NULL, column_name TEXT NOT NULL, url TEXT NOT NULL, listing_day TEXT,
+            pinned INTEGER NOT NULL, first_run TEXT NOT NULL, last_run TEXT NOT NULL, delisted_run TEXT,
+            PRIMARY KEY (site, column_name, url)) {without_rowid}""",
+        "CREATE INDEX IF NOT EXISTS listing_entries_last_run ON listing_entries (last_run, site, column_name)",
+        "CREATE INDEX IF NOT EXISTS listing_entries_delisted ON listing_entries (delisted_run) WHERE delisted_run IS NOT NULL",
+    )),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
