@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 COUNTS = ("listing_pages", "article_pages", "articles", "new", "updated", "unchanged", "gone", "blocked", "errors")
+# Kept per run and site too (the store's site counts), for the health comparison with earlier runs.
+HEALTH_COUNTS = ("entries", "field_title", "field_published", "field_source", "field_paragraphs")
+COVERAGE_FIELDS = ("title", "published", "source", "paragraphs")
 
 
 def site_key(site: str, name: str) -> str:
@@ -18,7 +21,7 @@ def column_key(site: str, column: str, name: str) -> str:
 def site_summary(stats: Mapping[str, Any], site: str) -> dict[str, Any]:
     """Counts of one site, its blocked columns by kind, and its error reasons."""
     prefix = f"govnews/site/{site}/"
-    summary: dict[str, Any] = {name: int(stats.get(prefix + name, 0)) for name in COUNTS}
+    summary: dict[str, Any] = {name: int(stats.get(prefix + name, 0)) for name in COUNTS + HEALTH_COUNTS}
     columns: dict[str, dict[str, int]] = {}
     errors: dict[str, int] = {}
     for key, value in stats.items():

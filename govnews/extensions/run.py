@@ -18,7 +18,7 @@ from .. import __version__
 from ..feeds import FEED_NAME
 from ..resume import part_feed
 from ..runs import run_dir, utc_iso, write_json_atomic
-from ..stats import COUNTS, site_summary, totals
+from ..stats import COUNTS, HEALTH_COUNTS, site_summary, totals
 
 
 class RunRecorder:
@@ -55,7 +55,7 @@ class RunRecorder:
         finished = self.reason == "finished"
         try:
             for site, summary in part.items():
-                session.store.add_site_counts(session.run_id, site, {k: summary[k] for k in COUNTS})
+                session.store.add_site_counts(session.run_id, site, {k: summary[k] for k in COUNTS + HEALTH_COUNTS})
             if finished:
                 os.replace(part_feed(session.folder), session.folder / FEED_NAME)
                 shutil.rmtree(session.folder / "job", ignore_errors=True)  # resumable state, no longer needed

@@ -6,7 +6,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from ..schema import record_errors
-from ..stats import site_key
+from ..stats import COVERAGE_FIELDS, site_key
 
 
 class ValidateRecordPipeline:
@@ -29,6 +29,9 @@ class ValidateRecordPipeline:
         if not record.get("title") and not record.get("paragraphs"):
             self._drop(site, "no_content", f"{record.get('url')}: neither a title nor a body")
         self.stats.inc_value(site_key(site, "articles"))
+        for field in COVERAGE_FIELDS:  # field coverage, for the run's health
+            if record.get(field):
+                self.stats.inc_value(site_key(site, f"field_{field}"))
         return item
 
     def _drop(self, site: str, reason: str, detail: str):

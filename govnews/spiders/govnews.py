@@ -118,6 +118,7 @@ class GovnewsSpider(scrapy.Spider):
             self._blocked(profile.id, column.name, "empty_listing")
             return
         in_scope, older = self._in_scope(profile, entries)
+        self._remember_listing(profile.id, column.name, in_scope)
         decision = self.frontier.decide(in_scope)
         for entry, reason in decision.to_fetch:
             if entry.url not in self.requested:
@@ -127,6 +128,13 @@ class GovnewsSpider(scrapy.Spider):
             return
         if nxt := paginator.next(page, request, entries):
             yield self._listing_request(profile, column, nxt)
+
+    def _remember_listing(self, site: str, column: str, entries: list[Entry]) -> None:
+        """What the listing showed (for noticing articles that leave it), and how many entries it had."""
+        now = datetime.now(timezone.utc)
+        rows = [(e.url, day.isoformat() if (day := entry_day(e, now)) else None, e.pinned) for e in entries]
+        self.session.store.note_listing(site, column, self.run_id, rows)
+        self._inc(site, "entries", len(entries))
 
     def _in_scope(self, profile: SiteProfile, entries: list[Entry]) -> tuple[list[Entry], bool]:
         """Entries on the profile's hosts and not older than ``--since``; and whether older ones appeared."""
