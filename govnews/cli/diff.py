@@ -1,0 +1,63 @@
+"""``govnews diff``: what was posted, changed or taken down between two runs, per site and column."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, CliError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("diff", help="changes between two runs (default: the last two finished runs)")
+    p.add_argument("--from", dest="from_run", metavar="RUN", help="the earlier run id (its changes are not included)")
+    p.add_argument("--to", dest="to_run", metavar="RUN", help="the later run id (default: the newest finished run)")
+    p.add_argument("--site", action="append", metavar="ID", help="only these sites (repeat or separate with commas)")
+    p.add_argument("--format", choices=("md", "html", "jsonl"), default="md")
+    p.add_argument("--dir", default="output", help="the crawl output folder holding the store (default: output/)")
+    p.add_argument("--db", help="the store: a postgresql:// URL or a SQLite file (default: DIR/govnews.db, or GOVNEWS_DB)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..monitor.changes import changes_between, previous_run
+    from ..monitor.model import RunReport
+    from ..store import StoreError, open_store
+
+    db = args.db or os.environ.get("GOVNEWS_DB") or None
+    if not db and not (Path(args.dir) / "govnews.db").exists():
+        raise CliError(f"--dir {args.dir}: no store here (govnews.db); crawl first or give --db", EXIT_CANNOT_RUN)
+    try:
+        store = open_store(db, args.dir)
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_CANNOT_RUN) from None
+    try:
+        runs = {r.run_id: r for r in store.runs()}
+        to_run = args.to_run or max((r for r in runs if runs[r].finished_at), default=None)
+        for option, run_id in (("--to", to_run), ("--from", args.from_run)):
+            if run_id is not None and run_id not in runs:
+                raise CliError(f"{option} {run_id}: no such run in the store", EXIT_USAGE)
+        if to_run is None:
+            raise CliError("no finished run in the store yet", EXIT_CANNOT_RUN)
+        from_run = args.from_run or previous_run(store, to_run)
+        if from_run is not None and from_run >= to_run:
+            raise CliError(f"--from {from_run} is not earlier than --to {to_run}", EXIT_USAGE)
+        sites = [s for value in args.site or [] for s in value.split(",") if s.strip()] or None
+        changes = changes_between(store, from_run, to_run, sites)
+    finally:
+        store.close()
+    _print(args.format, changes, RunReport(to_run, runs[to_run].started_at, runs[to_run].finished_at, from_run,
+                                           tuple(changes), (), {}, ()))
+    return EXIT_OK
+
+
+def _print(fmt: str, changes, report) -> None:
+    if fmt == "jsonl":
+        for change in changes:
+            sys.stdout.write(json.dumps(change.to_json(), ensure_ascii=False) + "\n")
+        return
+    from ..monitor.report import render_html, render_md
+
+    sys.stdout.write(render_html(report) if fmt == "html" else render_md(report))
