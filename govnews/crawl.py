@@ -85,4 +85,10 @@ def summary_lines(manifest: dict[str, Any]) -> list[str]:
             lines.append(f"{site}: column {column} was blocked ({what}): this is not the same as no new posts")
         for reason, n in sorted(s.get("error_reasons", {}).items()):
             lines.append(f"{site}: {n} error(s): {reason}")
+    for site in manifest.get("degraded_sites", []):
+        lines.append(f"{site}: DEGRADED: {'; '.join(manifest['sites'][site].get('degraded_reasons', []))}")
+    changes = manifest.get("changes")
+    if changes:
+        lines.append(f"changes: {changes['new']} new, {changes['updated']} updated, {changes['removed']} removed "
+                     f"(report: runs/{manifest['run_id']}/report.html)")
     return lines

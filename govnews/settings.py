@@ -83,6 +83,19 @@ GOVNEWS_REFRESH = False
 GOVNEWS_FULL = False
 # Estimated Jaccard similarity of character shingles above which an article of another site is a reprint.
 GOVNEWS_REPRINT_THRESHOLD = 0.7
+# After each run, POST a summary of its changes here (a chat tool's incoming webhook, or any endpoint).
+GOVNEWS_NOTIFY_URL = os.environ.get("GOVNEWS_NOTIFY_URL", "")
+# The webhook body: slack (also Mattermost, Rocket.Chat), dingtalk, wecom, feishu or json.
+GOVNEWS_NOTIFY_STYLE = os.environ.get("GOVNEWS_NOTIFY_STYLE", "slack")
+# Crawl health: a site is degraded when title/published/paragraphs coverage falls below MIN_COVERAGE, a
+# field's coverage drops by more than MAX_COVERAGE_DROP against the median of the last HISTORY runs,
+# its listings show less than MIN_ENTRIES_SHARE of their usual entries per page, more than
+# MAX_ERROR_SHARE of its pages fail, or it is blocked.
+GOVNEWS_HEALTH_MIN_COVERAGE = 0.8
+GOVNEWS_HEALTH_MAX_COVERAGE_DROP = 0.2
+GOVNEWS_HEALTH_MIN_ENTRIES_SHARE = 0.5
+GOVNEWS_HEALTH_MAX_ERROR_SHARE = 0.2
+GOVNEWS_HEALTH_HISTORY = 5
 # Live progress lines: auto (when stderr is a terminal), on or off.
 GOVNEWS_PROGRESS = "auto"
 GOVNEWS_PROGRESS_INTERVAL = 1.0

@@ -6,7 +6,7 @@ import os
 import sys
 
 from .common import parse_date_arg, pick_profiles
-from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, CliError
+from .errors import EXIT_CANNOT_RUN, EXIT_DEGRADED, EXIT_OK, EXIT_PROBLEMS, CliError
 from .output import ensure_writable
 
 
@@ -26,6 +26,9 @@ def add_crawl_options(p) -> None:
     p.add_argument("--db", help="the store: a postgresql:// URL or a SQLite file (default: OUT/govnews.db, or GOVNEWS_DB)")
     p.add_argument("--refresh", action="store_true", help="fetch every listed article again, known or not")
     p.add_argument("--full", action="store_true", help="like --refresh, and walk every listing page (no early stop)")
+    p.add_argument("--notify", metavar="URL", help="POST a summary of the run's changes to this webhook (or GOVNEWS_NOTIFY_URL)")
+    p.add_argument("--notify-style", choices=("slack", "dingtalk", "wecom", "feishu", "json"), help="the webhook's body format")
+    p.add_argument("--fail-on-degraded", action="store_true", help="exit with status 4 when a site is degraded")
     p.add_argument("--no-delay", action="store_true", help="turn delays off (local test servers only)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success (for cron); problems still go to stderr")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto", help="live lines per site (default: when on a terminal)")
@@ -43,7 +46,17 @@ def options_from(args, sites: list[str]):
     ensure_writable(args.out)
     return CrawlOptions(sites=sites, out=args.out, db=args.db or os.environ.get("GOVNEWS_DB") or None, since=args.since,
                         max_pages=args.max_pages, max_depth=args.max_depth, no_delay=args.no_delay,
-                        refresh=args.refresh or args.full, full=args.full, progress="off" if args.quiet else args.progress)
+                        refresh=args.refresh or args.full, full=args.full, progress="off" if args.quiet else args.progress,
+                        extra_settings=_notify_settings(args))
+
+
+def _notify_settings(args) -> dict:
+    settings = {}
+    if args.notify:
+        settings["GOVNEWS_NOTIFY_URL"] = args.notify
+    if args.notify_style:
+        settings["GOVNEWS_NOTIFY_STYLE"] = args.notify_style
+    return settings
 
 
 def begin_session(options, profiles):
@@ -65,14 +78,15 @@ def run(args) -> int:
     profiles = pick_profiles(patterns)
     options = options_from(args, [p.id for p in profiles])
     manifest = run_crawl(options, begin_session(options, profiles))
-    return report(manifest, args.quiet)
+    return report(manifest, args.quiet, args.fail_on_degraded)
 
 
-def report(manifest: dict, quiet: bool) -> int:
+def report(manifest: dict, quiet: bool, fail_on_degraded: bool = False) -> int:
     from ..crawl import summary_lines
 
     totals = manifest["totals"]
-    problems = totals["blocked"] or totals["errors"]
+    degraded = manifest.get("degraded_sites", [])
+    problems = totals["blocked"] or totals["errors"] or degraded
     if manifest.get("finish_reason") != "finished":
         print(f"govnews crawl: run {manifest['run_id']} stopped early ({manifest['finish_reason']}); "
               "the next crawl resumes it", file=sys.stderr)
@@ -82,4 +96,6 @@ def report(manifest: dict, quiet: bool) -> int:
         print(f"run {manifest['run_id']}", file=stream)
         for line in summary_lines(manifest):
             print(line, file=stream)
+    if degraded and fail_on_degraded:
+        return EXIT_DEGRADED
     return EXIT_PROBLEMS if problems else EXIT_OK

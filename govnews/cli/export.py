@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+from ..atomic import atomic_open
 
 from .common import parse_date_arg
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, CliError
@@ -73,14 +73,7 @@ def _cell(value) -> str:
 
 def _atomic(path: Path, write) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with atomic_open(path, encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8", newline="") as handle:
+            write(handle)
     except OSError as exc:
         raise CliError(f"--out {path}: cannot write there ({exc.strerror or exc})", EXIT_CANNOT_RUN) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if path.suffix == ".csv" else "utf-8", newline="") as handle:
-            write(handle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

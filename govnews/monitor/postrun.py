@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..atomic import write_text_atomic
 from ..extraction.dates import china_now
 from ..profiles import SiteProfile
 from .atom import SiteInfo, write_feeds
@@ -42,9 +41,9 @@ def after_run(session, profiles: Mapping[str, SiteProfile], manifest: Mapping[st
     report = RunReport(run_id, manifest["started_at"], manifest["finished_at"], previous, tuple(changes), tuple(health),
                        store.postings_per_day(profiles, days[0], days[-1]), days)
     folder = session.folder
-    write_text(folder / "changes.jsonl", "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in changes))
-    write_text(folder / "report.html", render_html(report))
-    write_text(folder / "report.md", render_md(report))
+    write_text_atomic(folder / "changes.jsonl", "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in changes))
+    write_text_atomic(folder / "report.html", render_html(report))
+    write_text_atomic(folder / "report.md", render_md(report))
     write_feeds(Path(session.out), {s: SiteInfo(s, p.name) for s, p in profiles.items()}, _latest(store, profiles),
                 manifest["finished_at"])
     if url := settings.get("GOVNEWS_NOTIFY_URL"):
@@ -69,18 +68,6 @@ def _latest(store, profiles: Mapping[str, SiteProfile]) -> dict[str, list[dict]]
 def health_for_manifest(report: RunReport) -> dict[str, dict[str, Any]]:
     return {h.site: {"degraded": h.degraded, "degraded_reasons": list(h.reasons),
                      "coverage": dict(h.coverage)} for h in report.health}
-
-
-def write_text(path: Path, text: str) -> None:
-    """Atomically: a reader never sees half a report."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def run_day(finished_at: str) -> date:
