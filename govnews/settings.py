@@ -85,6 +85,8 @@ GOVNEWS_FULL = False
 GOVNEWS_REPRINT_THRESHOLD = 0.7
 # After each run, POST a summary of its changes here (a chat tool's incoming webhook, or any endpoint).
 GOVNEWS_NOTIFY_URL = os.environ.get("GOVNEWS_NOTIFY_URL", "")
+# Where OUT/ is published (e.g. https://example.org/govnews/), to make the Atom feeds' self links absolute.
+GOVNEWS_FEED_BASE_URL = os.environ.get("GOVNEWS_FEED_BASE_URL", "")
 # The webhook body: slack (also Mattermost, Rocket.Chat), dingtalk, wecom, feishu or json.
 GOVNEWS_NOTIFY_STYLE = os.environ.get("GOVNEWS_NOTIFY_STYLE", "slack")
 # Crawl health: a site is degraded when title/published/paragraphs coverage falls below MIN_COVERAGE, a

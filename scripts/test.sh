@@ -19,4 +19,13 @@ if ! have_postgres; then
     fi
     rm -f "$pg_log"
 fi
+# The report's browser test drives Debian's Chromium through Playwright (never `playwright install`).
+if [ ! -x /usr/bin/chromium ]; then
+    chromium_log="$(mktemp)"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei; } >"$chromium_log" 2>&1; then
+        cat "$chromium_log" >&2
+        echo "scripts/test.sh: could not install Chromium; the report's browser test will fail" >&2
+    fi
+    rm -f "$chromium_log"
+fi
 exec python3 -m pytest "$@"

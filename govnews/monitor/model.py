@@ -5,8 +5,9 @@ The crawl fills these; the report page, the feeds and the webhook only read them
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 CHANGE_KINDS = ("new", "updated", "removed")
 REMOVAL_REASONS = ("http_404", "http_410", "delisted")

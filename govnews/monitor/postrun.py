@@ -44,8 +44,9 @@ def after_run(session, profiles: Mapping[str, SiteProfile], manifest: Mapping[st
     write_text_atomic(folder / "changes.jsonl", "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in changes))
     write_text_atomic(folder / "report.html", render_html(report))
     write_text_atomic(folder / "report.md", render_md(report))
-    write_feeds(Path(session.out), {s: SiteInfo(s, p.name) for s, p in profiles.items()}, _latest(store, profiles),
-                manifest["finished_at"])
+    sites = {s: SiteInfo(s, p.name, url=p.columns[0].url) for s, p in profiles.items()}
+    write_feeds(Path(session.out), sites, _latest(store, profiles), manifest["finished_at"], run_id=run_id,
+                base_url=settings.get("GOVNEWS_FEED_BASE_URL") or None)
     if url := settings.get("GOVNEWS_NOTIFY_URL"):
         summary = {"run_id": run_id, "changes": [c.to_json() for c in changes],
                    "degraded": {h.site: list(h.reasons) for h in health if h.degraded}}
