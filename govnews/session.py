@@ -32,6 +32,7 @@ class RunSession:
     out: str
     resumed: bool
     profiles_hash: str
+    finished_here: bool = False  # a distributed run's worker that finished the run
 
     @classmethod
     def begin(cls, *, db: str | None, out: str, profiles: Iterable[SiteProfile], run_id: str | None = None) -> "RunSession":
@@ -54,6 +55,15 @@ class RunSession:
         if resumed:
             prepare_job_dir(session.folder / "job")
         return session
+
+    @classmethod
+    def join(cls, *, db: str | None, out: str, run_id: str, profiles: Iterable[SiteProfile]) -> "RunSession":
+        """A worker's view of a distributed run: the shared store, without the lock the run's seeder took."""
+        try:
+            store = open_store(db, out)
+        except StoreError as exc:
+            raise SessionError(str(exc)) from None
+        return cls(store, run_id, out, False, profiles_hash(list(profiles)))
 
     @property
     def folder(self) -> Path:

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need, then runs the whole suite.
+#   Python packages: the test extra. Debian packages, only when missing: PostgreSQL (the store's tests
+#   start a real server), redis-server (the distributed tests), Chromium and a CJK font (the report's
+#   browser test, driven through Playwright — never `playwright install`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e '.[test]'
-# The store's tests start a real PostgreSQL server: install Debian's when initdb/pg_ctl are missing.
+
 have_postgres() {
     command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1 && return 0
     for bin in /usr/lib/postgresql/*/bin; do
@@ -11,21 +14,16 @@ have_postgres() {
     done
     return 1
 }
-if ! have_postgres; then
-    pg_log="$(mktemp)"
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; } >"$pg_log" 2>&1; then
-        cat "$pg_log" >&2
-        echo "scripts/test.sh: could not install PostgreSQL; the store's PostgreSQL tests will fail" >&2
+missing=()
+have_postgres || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt_log="$(mktemp)"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
+        cat "$apt_log" >&2
+        echo "scripts/test.sh: could not install ${missing[*]}; the tests that need them will fail" >&2
     fi
-    rm -f "$pg_log"
-fi
-# The report's browser test drives Debian's Chromium through Playwright (never `playwright install`).
-if [ ! -x /usr/bin/chromium ]; then
-    chromium_log="$(mktemp)"
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei; } >"$chromium_log" 2>&1; then
-        cat "$chromium_log" >&2
-        echo "scripts/test.sh: could not install Chromium; the report's browser test will fail" >&2
-    fi
-    rm -f "$chromium_log"
+    rm -f "$apt_log"
 fi
 exec python3 -m pytest "$@"

@@ -17,7 +17,7 @@ import sys
 from .. import __version__
 from .errors import EXIT_OK, EXIT_USAGE, CliError
 
-SUBCOMMANDS = ("parse", "sites", "crawl", "demo", "portal", "export", "selftest", "diff")
+SUBCOMMANDS = ("parse", "sites", "crawl", "demo", "portal", "export", "selftest", "diff", "seed", "worker", "finish")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,6 +29,8 @@ def add_crawl_options(p) -> None:
     p.add_argument("--notify", metavar="URL", help="POST a summary of the run's changes to this webhook (or GOVNEWS_NOTIFY_URL)")
     p.add_argument("--notify-style", choices=("slack", "dingtalk", "wecom", "feishu", "json"), help="the webhook's body format")
     p.add_argument("--fail-on-degraded", action="store_true", help="exit with status 4 when a site is degraded")
+    p.add_argument("--distributed", metavar="REDIS_URL", help="share the crawl with `govnews worker` processes through "
+                   "this Redis (scrapy-redis scheduler and dupefilter); needs a postgresql:// --db")
     p.add_argument("--no-delay", action="store_true", help="turn delays off (local test servers only)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success (for cron); problems still go to stderr")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto", help="live lines per site (default: when on a terminal)")
@@ -77,8 +79,35 @@ def run(args) -> int:
     patterns = [p for value in args.site for p in value.split(",") if p.strip()]
     profiles = pick_profiles(patterns)
     options = options_from(args, [p.id for p in profiles])
+    if args.distributed:
+        return run_distributed(args, options, profiles)
     manifest = run_crawl(options, begin_session(options, profiles))
     return report(manifest, args.quiet, args.fail_on_degraded)
+
+
+def run_distributed(args, options, profiles) -> int:
+    """Seed the run (unless one is open) and work on it; the last worker out reports."""
+    import json
+
+    from ..distributed.run import run_worker
+    from ..distributed.seed import seed
+    from ..session import SessionError
+    from .cluster import joined_run, redis_for
+
+    redis = redis_for(args)
+    args.db = options.db
+    try:
+        if not redis.get("govnews:current"):
+            seed(redis, options.db, options.out, profiles)
+    except SessionError as exc:
+        raise CliError(str(exc), EXIT_CANNOT_RUN) from None
+    session, joined = joined_run(args, redis)
+    run_worker(options, session, joined, args.distributed, idle_timeout=15.0)
+    manifest_path = session.folder / "manifest.json"
+    if not manifest_path.exists():
+        print(f"govnews crawl: run {session.run_id} goes on in other workers; the last one finishes it", file=sys.stderr)
+        return EXIT_OK
+    return report(json.loads(manifest_path.read_text("utf-8")), args.quiet, args.fail_on_degraded)
 
 
 def report(manifest: dict, quiet: bool, fail_on_degraded: bool = False) -> int:

@@ -46,6 +46,7 @@ class GovnewsSpider(scrapy.Spider):
         self.setup_error: str | None = None
         self.requested: set[str] = set()
         self.revisits_scheduled = False
+        self.distributed = False
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "GovnewsSpider":
@@ -70,6 +71,9 @@ class GovnewsSpider(scrapy.Spider):
             revisit_days=settings.getint("GOVNEWS_REVISIT_DAYS"), stop_after=settings.getint("GOVNEWS_STOP_AFTER_KNOWN"),
             refresh=settings.getbool("GOVNEWS_REFRESH") or settings.getbool("GOVNEWS_FULL"), full=settings.getbool("GOVNEWS_FULL"))
         crawler.settings.set("GOVNEWS_RUN_ID", spider.run_id, priority="spider")
+        spider.distributed = bool(settings.get("GOVNEWS_DISTRIBUTED"))
+        if spider.distributed:  # the shared frontier lives in Redis; cluster-wide politeness replaces the slots
+            return spider
         crawler.settings.set("JOBDIR", str(spider.session.folder / "job"), priority="spider")
         if not settings.getbool("GOVNEWS_NO_DELAY"):
             crawler.settings.set("DOWNLOAD_SLOTS", download_slots(profiles), priority="spider")
@@ -80,6 +84,8 @@ class GovnewsSpider(scrapy.Spider):
         if self.setup_error:
             self.logger.error("cannot crawl: %s", self.setup_error)
             return
+        if self.distributed:
+            return  # `govnews seed` put the start requests into the shared frontier
         if self.session.resumed:
             self.logger.info("resuming the interrupted run %s", self.run_id)
             for record in records_to_replay(self.session.store, self.run_id, repair_partial_feed(part_feed(self.session.folder))):
@@ -95,12 +101,20 @@ class GovnewsSpider(scrapy.Spider):
 
     def _listing_request(self, profile: SiteProfile, column: Column, req: ListingRequest) -> scrapy.Request:
         meta = {"govnews": {"site": profile.id, "column": column.name, "kind": "listing", "listing": req}}
-        common = dict(callback=self.parse_listing, errback=self.on_error, meta=meta, priority=10, dont_filter=True)
+        # One process re-walks listings after a kill (JOBDIR's dupefilter would hide them); a cluster dedupes in Redis.
+        common = dict(callback=self.parse_listing, errback=self.on_error, meta=meta, priority=10,
+                      dont_filter=not self.distributed)
         if req.method == "POST":
             return scrapy.FormRequest(req.url, formdata=dict(req.formdata or {}), headers=dict(req.headers), **common)
         return scrapy.Request(req.url, headers=dict(req.headers) or None, **common)
 
     def parse_listing(self, response: Response):
+        try:
+            yield from self._parse_listing(response)
+        finally:
+            self._ack(response.request)
+
+    def _parse_listing(self, response: Response):
         info = response.meta["govnews"]
         profile = self.profiles[info["site"]]
         column = next(c for c in profile.columns if c.name == info["column"])
@@ -155,7 +169,8 @@ class GovnewsSpider(scrapy.Spider):
         hints = ListingHints(date=entry.date, title=entry.title, pinned=entry.pinned, column=column)
         meta = {"govnews": {"site": site, "column": column, "kind": "article", "hints": hints, "reason": reason}}
         self.crawler.stats.inc_value(f"govnews/fetch/{reason}")
-        return scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error, meta=meta, dont_filter=True)
+        return scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error, meta=meta,
+                              dont_filter=not self.distributed)
 
     def parse_article(self, response: Response):
         info = response.meta["govnews"]
@@ -163,14 +178,19 @@ class GovnewsSpider(scrapy.Spider):
         self._inc(profile.id, "article_pages")
         if reason := not_html_reason(response.body):
             self._error(profile.id, "not_html", f"{response.url}: {reason}")
+            self._ack(response.request)
             return
         page = Page(response.body, response.url, datetime.now(timezone.utc), _headers(response), response.status)
         yield extract_article(page, profile, info["hints"])
 
     def on_idle(self) -> None:
         """Once the listings are done: fetch known recent articles no listing showed (edited or removed?)."""
-        if self.revisits_scheduled or self.setup_error:
-            return
+        if self.revisits_scheduled or self.setup_error or self.distributed:
+            return  # a cluster schedules revisits once, through its worker extension
+        if self.schedule_revisits():
+            raise DontCloseSpider
+
+    def schedule_revisits(self) -> int:
         self.revisits_scheduled = True
         scheduled = 0
         for site in self.profiles:
@@ -178,12 +198,12 @@ class GovnewsSpider(scrapy.Spider):
                 if url not in self.requested:
                     self.crawler.engine.crawl(self._article_request(site, None, Entry(url), "revisit"))
                     scheduled += 1
-        if scheduled:
-            raise DontCloseSpider
+        return scheduled
 
     # --- accounting --------------------------------------------------------------------------
 
     def on_error(self, failure: Failure) -> None:
+        self._ack(failure.request)
         request = failure.request
         info = request.meta.get("govnews", {})
         site = info.get("site", "?")
@@ -207,6 +227,11 @@ class GovnewsSpider(scrapy.Spider):
         self._inc(site, "article_pages")
         self.logger.info("%s: %s is gone (HTTP %s)", site, url, status)
         return True
+
+    def _ack(self, request) -> None:
+        """In a cluster, the request is done: it leaves this worker's in-flight set."""
+        if self.distributed:
+            self.crawler.govnews_scheduler.ack(request)
 
     def _mark(self, url: str, kind: str, status: str, site: str) -> None:
         self.session.store.mark_url(url, kind=kind, status=status, site=site, run_id=self.run_id,

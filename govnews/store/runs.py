@@ -12,17 +12,21 @@ _RUN_COLUMNS = "run_id, started_at, finished_at, status, version, profiles_hash,
 
 
 class RunsMixin(StoreCore):
-    def begin_run(self, run_id: str, started_at: str, version: str, profiles_hash: str, sites: list[str]) -> None:
+    def begin_run(self, run_id: str, started_at: str, version: str, profiles_hash: str, sites: list[str],
+                  status: str = "running") -> None:
         """Record the start of a run; calling it again for the same run_id (a resumed run) reopens it.
 
-        A resumed run keeps its first ``started_at``; it is "running" again until finished.
+        A resumed run keeps its first ``started_at``; it is "running" (or "distributed", for a run a
+        cluster of workers shares) again until finished.
         """
+        if status not in ("running", "distributed"):
+            raise ValueError(f"a run begins running or distributed, not {status!r}")
         with self._tx(write=True):
             self._exec(
-                f"INSERT INTO runs ({_RUN_COLUMNS}) VALUES (?, ?, NULL, 'running', ?, ?, ?) "
-                "ON CONFLICT (run_id) DO UPDATE SET finished_at = NULL, status = 'running', "
+                f"INSERT INTO runs ({_RUN_COLUMNS}) VALUES (?, ?, NULL, ?, ?, ?, ?) "
+                "ON CONFLICT (run_id) DO UPDATE SET finished_at = NULL, status = excluded.status, "
                 "version = excluded.version, profiles_hash = excluded.profiles_hash, sites = excluded.sites",
-                (run_id, started_at, version, profiles_hash, json.dumps(list(sites), ensure_ascii=False)),
+                (run_id, started_at, status, version, profiles_hash, json.dumps(list(sites), ensure_ascii=False)),
             )
 
     def finish_run(self, run_id: str, finished_at: str, status: str) -> None:
@@ -33,11 +37,11 @@ class RunsMixin(StoreCore):
                               (finished_at, status, run_id)):
                 raise ValueError(f"no run {run_id!r} in the store")
 
-    def unfinished_run(self) -> RunRow | None:
-        """The newest run that never finished (its process died or was killed)."""
+    def unfinished_run(self, status: str = "running") -> RunRow | None:
+        """The newest run of that status that never finished (its process died or was killed)."""
         with self._tx(write=False):
-            row = self._one(f"SELECT {_RUN_COLUMNS} FROM runs WHERE finished_at IS NULL "
-                            f"ORDER BY started_at DESC, run_id{self.text_order} DESC LIMIT 1")
+            row = self._one(f"SELECT {_RUN_COLUMNS} FROM runs WHERE finished_at IS NULL AND status = ? "
+                            f"ORDER BY started_at DESC, run_id{self.text_order} DESC LIMIT 1", (status,))
         return _run_row(row) if row else None
 
     def runs(self, limit: int | None = None) -> list[RunRow]:

@@ -7,7 +7,8 @@ from typing import Any
 
 OUTCOME_KINDS = ("new", "unchanged", "updated", "duplicate_url")
 URL_KINDS = frozenset({"listing", "article", "blocked", "gone"})
-RUN_STATUSES = frozenset({"running", "finished", "failed", "interrupted"})
+# "distributed": a run shared by a cluster of workers; only its finisher ends it, never a resume.
+RUN_STATUSES = frozenset({"running", "distributed", "finished", "failed", "interrupted"})
 COUNT_KEYS = ("listing_pages", "article_pages", "new", "updated", "unchanged", "blocked", "errors", "gone")
 
 

@@ -1,0 +1,138 @@
+"""Distributed crawling on real servers: redis-server (the shared frontier) and PostgreSQL (the shared store).
+
+Three workers crawl the demo portal together; one is killed mid-crawl; and the cluster as a whole
+keeps a site's delay and concurrency, as the portal's request log shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from govnews.demo.server import DemoPortal
+from govnews.demo.world import DemoWorld
+from govnews.extraction.dates import CN_TZ
+from govnews.testing.redisserver import RedisServer
+from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
+
+TODAY = datetime.now(CN_TZ).date()
+SITES = "demo-*"
+
+
+@pytest.fixture
+def redis_url():
+    try:
+        server = RedisServer()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield server.url
+    server.stop()
+
+
+def govnews(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "govnews", *args], env=env, capture_output=True, text=True, timeout=600)
+
+
+def start_workers(n: int, env: dict, *extra: str) -> list[subprocess.Popen]:
+    command = [sys.executable, "-m", "govnews", "worker", "--idle-timeout", "3", "--progress", "off", *extra]
+    return [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(n)]
+
+
+def the_run(out: Path) -> tuple[Path, dict, list[dict]]:
+    runs = list((out / "runs").iterdir())
+    assert len(runs) == 1
+    manifest = json.loads((runs[0] / "manifest.json").read_text("utf-8"))
+    records = [json.loads(line) for line in (runs[0] / "articles.jsonl").read_text("utf-8").splitlines()]
+    return runs[0], manifest, records
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory):
+    """The same crawl in one process, to compare with."""
+    out = tmp_path_factory.mktemp("single")
+    with DemoPortal(DemoWorld(TODAY, 2)) as portal:
+        env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url)
+        govnews("crawl", "--site", SITES, "--out", str(out), "--no-delay", "--progress", "off", env=env)
+    return {(r["site"], r["content_hash"]) for r in the_run(out)[2]}
+
+
+def article_gets(portal: DemoPortal) -> Counter:
+    """GET requests other than robots.txt (the listing API is POSTed with different bodies)."""
+    return Counter(r.path for r in portal.requests if r.method == "GET" and r.path != "/robots.txt")
+
+
+def test_three_workers_equal_one_process(single, redis_url, pg_url, tmp_path):
+    out = tmp_path / "out"
+    with DemoPortal(DemoWorld(TODAY, 2)) as portal:
+        env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, GOVNEWS_DISTRIBUTED=redis_url, GOVNEWS_DB=pg_url)
+        seeded = govnews("seed", "--site", SITES, "--out", str(out), env=env)
+        assert seeded.returncode == 0, seeded.stderr
+        again = govnews("seed", "--site", SITES, "--out", str(out), env=env)
+        assert again.returncode == 3 and "a distributed run is in progress" in again.stderr
+        workers = start_workers(3, env, "--no-delay")
+        outcomes = [w.communicate(timeout=300)[1] for w in workers]
+        gets = article_gets(portal)
+    assert all(w.returncode == 0 for w in workers), outcomes
+    assert sum("finished the run" in o for o in outcomes) == 1  # the last one out finished it
+    run, manifest, records = the_run(out)
+    assert {(r["site"], r["content_hash"]) for r in records} == single
+    assert len(records) == len({r["id"] for r in records})  # the feed is written once
+    assert [p for p, n in gets.items() if n > 1] == []  # no page fetched twice
+    assert manifest["run_id"] == seeded.stdout.strip() and manifest["distributed"] is True
+    assert manifest["totals"]["new"] == len(records)
+    assert len(list(run.glob("worker-*.log"))) == 3
+
+
+def test_a_killed_worker_loses_nothing(single, redis_url, pg_url, tmp_path):
+    out = tmp_path / "out"
+    with DemoPortal(DemoWorld(TODAY, 2)) as portal:
+        portal.latency = 0.05
+        env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, GOVNEWS_DISTRIBUTED=redis_url, GOVNEWS_DB=pg_url)
+        assert govnews("seed", "--site", SITES, "--out", str(out), env=env).returncode == 0
+        workers = start_workers(3, env, "--no-delay")
+        deadline = time.monotonic() + 120
+        while len(portal.requests) < 80 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        workers[0].send_signal(signal.SIGKILL)  # mid-crawl, with requests in flight
+        survivors = [w.communicate(timeout=300)[1] for w in workers[1:]]
+        workers[0].wait()
+    assert all(w.returncode == 0 for w in workers[1:]), survivors
+    run, manifest, records = the_run(out)
+    assert {(r["site"], r["content_hash"]) for r in records} == single
+    assert manifest["finish_reason"] == "finished"
+    logs = "".join(p.read_text("utf-8") for p in run.glob("worker-*.log"))
+    assert "of its requests are back in the queue" in logs  # the dead worker's requests were taken over
+
+
+def test_politeness_holds_for_the_whole_cluster(redis_url, pg_url, tmp_path):
+    """Two sites on one host, delay 0.2 s and concurrency 1: across three workers, starts stay ≥ 0.1 s apart."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    sites = Path(__file__).resolve().parent.parent / "govnews" / "sites"
+    for site in ("demo-trs-xingfu", "demo-vsb-qingshan"):
+        text = (sites / f"{site}.toml").read_text("utf-8").replace("delay = 1.0", "delay = 0.2").replace("concurrency = 2", "concurrency = 1")
+        (profiles / f"{site}.toml").write_text(text, "utf-8")
+    log = tmp_path / "requests.jsonl"
+    with DemoPortal(DemoWorld(TODAY, 2), request_log=log) as portal:
+        env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, GOVNEWS_DISTRIBUTED=redis_url, GOVNEWS_DB=pg_url,
+                   GOVNEWS_PROFILES_DIR=str(profiles))
+        assert govnews("seed", "--site", "demo-trs-xingfu,demo-vsb-qingshan", "--out", str(tmp_path / "out"), env=env).returncode == 0
+        workers = start_workers(3, env)
+        outcomes = [w.communicate(timeout=300)[1] for w in workers]
+    assert all(w.returncode == 0 for w in workers), outcomes
+    entries = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    starts = sorted(e["t"] for e in entries if e["path"] != "/robots.txt")
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert len(starts) > 40
+    assert min(gaps) >= 0.1 - 0.02, sorted(gaps)[:5]  # the delay's lower bound (±50% jitter), cluster-wide
+    workers_seen = {e["ua"] for e in entries}
+    assert len(workers_seen) == 1 and next(iter(workers_seen)).startswith("govnews/")
