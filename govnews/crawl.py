@@ -53,6 +53,10 @@ def crawl_settings(options: CrawlOptions, session: RunSession):
     return settings
 
 
+class RunFailed(Exception):
+    """The run stopped before it finished; its first failure, in one line. The next crawl resumes it."""
+
+
 def run_crawl(options: CrawlOptions, session: RunSession) -> dict[str, Any]:
     """Crawl the chosen sites in the given session; return the run's manifest."""
     from scrapy.crawler import CrawlerProcess
@@ -64,9 +68,15 @@ def run_crawl(options: CrawlOptions, session: RunSession) -> dict[str, Any]:
         kwargs["since"] = options.since
     if options.max_pages:
         kwargs["max_pages"] = options.max_pages
-    process.crawl("govnews", **kwargs)
+    crawler = process.create_crawler("govnews")
+    process.crawl(crawler, **kwargs)
     process.start()
-    return json.loads((session.folder / "manifest.json").read_text("utf-8"))
+    if failure := getattr(crawler, "govnews_failure", None):
+        raise RunFailed(failure)
+    try:
+        return json.loads((session.folder / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RunFailed(f"the run's manifest could not be read ({exc})") from None
 
 
 def summary_lines(manifest: dict[str, Any]) -> list[str]:

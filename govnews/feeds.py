@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
-from scrapy.extensions.feedexport import ItemFilter
+from pathlib import Path
 
+from itemadapter import ItemAdapter
+from scrapy.extensions.feedexport import FileFeedStorage, ItemFilter
+
+from .failstop import stop_on_failure
 from .items import RECORD_FIELDS
 
 PART_SUFFIX = ".part"
@@ -16,6 +19,47 @@ class ChangedRecordsFilter(ItemFilter):
 
     def accepts(self, item) -> bool:
         return ItemAdapter(item).get("_outcome") in ("new", "updated")
+
+
+class GuardedFile:
+    """The feed file, watched: a failed write (a full disk) stops the run instead of losing lines quietly."""
+
+    def __init__(self, handle, path: str, crawler) -> None:
+        self.handle, self.path, self.crawler = handle, path, crawler
+        self.failed = False
+
+    def write(self, data: bytes) -> int:
+        if self.failed:
+            return 0
+        try:
+            return self.handle.write(data)
+        except OSError as exc:
+            self.failed = True
+            stop_on_failure(self.crawler, "write_error", f"cannot write {self.path}: {exc.strerror or exc}")
+            return 0
+
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+
+class GuardedFileFeedStorage(FileFeedStorage):
+    """Scrapy's file storage, opening a :class:`GuardedFile`."""
+
+    @classmethod
+    def from_crawler(cls, crawler, uri: str, *, feed_options=None) -> "GuardedFileFeedStorage":
+        storage = cls(uri, feed_options=feed_options)
+        storage.crawler = crawler
+        return storage
+
+    def open(self, spider):
+        return GuardedFile(super().open(spider), str(Path(self.path)), self.crawler)
+
+    def store(self, file):
+        try:
+            file.handle.close()
+        except OSError as exc:  # the last buffered lines could not be written
+            stop_on_failure(self.crawler, "write_error", f"cannot write {self.path}: {exc.strerror or exc}")
+        return None
 
 
 def feeds_setting() -> dict:

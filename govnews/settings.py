@@ -56,6 +56,7 @@ EXTENSIONS = {
 FEED_EXPORT_ENCODING = "utf-8"
 # Written under articles.jsonl.part and moved into place when the run finishes (govnews/feeds.py).
 FEEDS = feeds_setting()
+FEED_STORAGES = {"": "govnews.feeds.GuardedFileFeedStorage", "file": "govnews.feeds.GuardedFileFeedStorage"}
 
 # --- govnews --------------------------------------------------------------------------------
 # Where the demo profiles find the bundled demo portal.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    logging.raiseExceptions = False  # a log that cannot be written (full disk) must not print tracebacks
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

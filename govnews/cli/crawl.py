@@ -74,14 +74,18 @@ def begin_session(options, profiles):
 
 
 def run(args) -> int:
-    from ..crawl import run_crawl
+    from ..crawl import RunFailed, run_crawl
 
     patterns = [p for value in args.site for p in value.split(",") if p.strip()]
     profiles = pick_profiles(patterns)
     options = options_from(args, [p.id for p in profiles])
     if args.distributed:
         return run_distributed(args, options, profiles)
-    manifest = run_crawl(options, begin_session(options, profiles))
+    session = begin_session(options, profiles)
+    try:
+        manifest = run_crawl(options, session)
+    except RunFailed as exc:
+        raise CliError(f"run {session.run_id} stopped: {exc}; the next crawl resumes it", EXIT_CANNOT_RUN) from None
     return report(manifest, args.quiet, args.fail_on_degraded)
 
 

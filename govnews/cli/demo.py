@@ -6,7 +6,7 @@ import os
 import sys
 
 from .common import pick_profiles
-from .errors import EXIT_OK
+from .errors import EXIT_CANNOT_RUN, EXIT_OK, CliError
 from .output import ensure_writable
 
 
@@ -21,7 +21,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from datetime import datetime
 
-    from ..crawl import CrawlOptions, run_crawl
+    from ..crawl import CrawlOptions, RunFailed, run_crawl
     from ..demo.server import DemoPortal
     from ..demo.world import DemoWorld
     from ..extraction.dates import CN_TZ
@@ -36,7 +36,11 @@ def run(args) -> int:
         print(f"demo portal at {portal.base_url}; crawling {len(profiles)} demo sites into {args.out}", file=sys.stderr)
         options = CrawlOptions(sites=[p.id for p in profiles], out=args.out, no_delay=True, progress=args.progress,
                                extra_settings={"GOVNEWS_DEMO_URL": portal.base_url})
-        manifest = run_crawl(options, begin_session(options, profiles))
+        session = begin_session(options, profiles)
+        try:
+            manifest = run_crawl(options, session)
+        except RunFailed as exc:
+            raise CliError(f"run {session.run_id} stopped: {exc}; run the demo again to resume it", EXIT_CANNOT_RUN) from None
     finally:
         portal.stop()
     report(manifest, quiet=False)

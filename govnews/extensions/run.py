@@ -19,6 +19,7 @@ from ..feeds import FEED_NAME
 from ..finalize import build_manifest, finish_monitoring, record_part, write_manifest
 from ..resume import part_feed
 from ..runs import utc_iso
+from ..store import StoreError
 
 
 class RunRecorder:
@@ -49,22 +50,35 @@ class RunRecorder:
         session = getattr(self.spider, "session", None)
         if session is None or getattr(self.spider, "distributed", False):
             return  # nothing began, or a worker: the cluster's run is finished by govnews.distributed
-        finished = self.reason == "finished"
+        finished = self.reason == "finished" and not getattr(self.crawler, "govnews_failure", None)
         seconds = {site: max(0.0, last - first) for site, (first, last) in self.site_times.items()}
         try:
             record_part(session.store, session.run_id, self.crawler.stats.get_stats(), self.spider.profiles)
+            finished = finished and self._feed_complete(session)
             if finished:
                 os.replace(part_feed(session.folder), session.folder / FEED_NAME)
                 shutil.rmtree(session.folder / "job", ignore_errors=True)  # resumable state, no longer needed
             feed = FEED_NAME if finished else part_feed(session.folder).name
             manifest = build_manifest(session, self.spider.profiles, started_at=self.started_at,
-                                      finish_reason=self.reason, feed=feed, seconds=seconds)
+                                      finish_reason=self.reason if finished or self.reason != "finished" else "incomplete",
+                                      feed=feed, seconds=seconds)
             if finished:
                 finish_monitoring(session, self.spider.profiles, manifest, self.crawler.settings)
             write_manifest(session, manifest)
-        finally:
             if finished:
                 session.finish("finished")
-            else:
-                session.store.release_lock()
-                session.store.close()
+        except (StoreError, OSError) as exc:  # nothing is lost: the run stays open and the next one resumes it
+            self.crawler.govnews_failure = getattr(self.crawler, "govnews_failure", None) or f"the run could not be finished: {exc}"
+        finally:
+            session.store.close()  # (again, after finish: closing twice is harmless) — and the lock with it
+
+    def _feed_complete(self, session) -> bool:
+        """Every record the store says this run found new or updated is in the feed (a full disk may have cut it)."""
+        part = part_feed(session.folder)
+        lines = sum(1 for line in part.open("rb") if line.endswith(b"\n")) if part.exists() else 0
+        expected = len(session.store.records_changed_in_run(session.run_id))
+        if lines != expected:
+            self.crawler.govnews_failure = (getattr(self.crawler, "govnews_failure", None)
+                                            or f"the feed holds {lines} of the run's {expected} records; the next run completes it")
+            return False
+        return True

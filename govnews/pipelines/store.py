@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
 
 from .. import dedupe
+from ..failstop import stop_on_failure
 from ..runs import utc_iso
+from ..store import StoreError
 from ..stats import site_key
 
 # Outcomes that reach the run's feed; the others are counted only.
@@ -30,18 +33,25 @@ class StorePipeline:
             return item
         session = self.crawler.spider.session
         record = {k: v for k, v in adapter.items() if not k.startswith("_")}
-        outcome = session.store.record_article(record, session.run_id, utc_iso(datetime.now(timezone.utc)))
+        try:
+            outcome = session.store.record_article(record, session.run_id, utc_iso(datetime.now(timezone.utc)))
+            duplicate_of = self._duplicate_of(session.store, outcome, record)
+        except StoreError as exc:  # a full disk, a lost database: stop, keep what is stored, resume next time
+            stop_on_failure(self.crawler, "store_error", str(exc))
+            raise DropItem(f"not stored: {exc}") from None
         site = record.get("site") or "?"
         kind = "unchanged" if outcome.kind == "duplicate_url" else outcome.kind
         self.stats.inc_value(site_key(site, kind))
         if outcome.kind == "duplicate_url":
             self.stats.inc_value(site_key(site, "duplicate_urls"))
-        if outcome.kind in CHANGED:
-            adapter["duplicate_of"] = self._reprint_of(session.store, outcome.article_id, record)
-        else:
-            adapter["duplicate_of"] = (session.store.article(outcome.article_id) or {}).get("duplicate_of")
+        adapter["duplicate_of"] = duplicate_of
         adapter["_outcome"] = outcome.kind
         return item
+
+    def _duplicate_of(self, store, outcome, record: dict) -> str | None:
+        if outcome.kind in CHANGED:
+            return self._reprint_of(store, outcome.article_id, record)
+        return (store.article(outcome.article_id) or {}).get("duplicate_of")
 
     def _reprint_of(self, store, article_id: str, record: dict) -> str | None:
         """The most similar article of another site, when similar enough to be the same 通稿."""
