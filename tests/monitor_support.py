@@ -5,6 +5,8 @@ Import into a test module: ``from monitor_support import sample_report, chromium
 
 from __future__ import annotations
 
+import re
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -99,3 +101,28 @@ def sync_playwright():
     except ImportError:
         pytest.fail("Playwright for Python is missing: run `bash scripts/test.sh` (it installs the test extra)")
     return start()
+
+
+@contextmanager
+def page_in_chromium(path: Path, width: int = 1280, height: int = 900):
+    """``(page, requests, errors, dialogs)`` for ``path`` opened from disk in headless Chromium.
+
+    Every request but ``file:`` ones is recorded and refused, so a leak can neither pass nor hang a test.
+    """
+    requests: list[str] = []
+    errors: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            context.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())
+            page = context.new_page()
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(path.as_uri(), wait_until="load")
+            yield page, requests, errors, dialogs
+        finally:
+            browser.close()

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

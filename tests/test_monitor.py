@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -20,7 +19,7 @@ from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.extraction.dates import CN_TZ
 from govnews.monitor.changes import paragraph_diff
-from monitor_support import ARTIFACTS, launch_chromium, sync_playwright
+from monitor_support import ARTIFACTS, page_in_chromium
 
 TODAY = datetime.now(CN_TZ).date()
 GUANGMING = Path(__file__).resolve().parent.parent / "govnews" / "sites" / "demo-trs-guangming.toml"
@@ -120,28 +119,16 @@ def test_diff_command(days):
 def test_report_of_a_real_run_in_chromium(days):
     path = days["runs"][1] / "report.html"
     assert (days["runs"][1] / "report.md").read_text("utf-8").strip()
-    errors, requests = [], []
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())
-            page = context.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(path.as_uri(), wait_until="load")
-            rows = page.locator("table.health tbody tr")
-            assert rows.count() == len(days["day2"].site_ids())
-            charts = page.locator("figure.chart svg")
-            assert charts.count() == len(days["day2"].site_ids())
-            box = charts.first.bounding_box()
-            assert box and box["width"] > 0 and box["height"] > 0
-            assert page.locator("rect.bar").count() > 0
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "report-demo.png"), full_page=True)
-        finally:
-            browser.close()
+    with page_in_chromium(path) as (page, requests, errors, _dialogs):
+        rows = page.locator("table.health tbody tr")
+        assert rows.count() == len(days["day2"].site_ids())
+        charts = page.locator("figure.chart svg")
+        assert charts.count() == len(days["day2"].site_ids())
+        box = charts.first.bounding_box()
+        assert box and box["width"] > 0 and box["height"] > 0
+        assert page.locator("rect.bar").count() > 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report-demo.png"), full_page=True)
     assert errors == [] and requests == [path.as_uri()]
 
 

@@ -16,9 +16,8 @@ from monitor_support import (
     QUERY_URL,
     XSS_TITLE,
     expected_bars,
-    launch_chromium,
+    page_in_chromium,
     sample_report,
-    sync_playwright,
 )
 
 from govnews.monitor.chart import sparkline, weekly
@@ -207,46 +206,31 @@ def test_report_renders_in_headless_chromium(tmp_path):
     path = tmp_path / "report.html"
     path.write_text(render_html(report), encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
-    requests, errors, dialogs = [], [], []
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            # Anything but the page itself is recorded and refused, so a leak can neither pass nor hang.
-            context.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())
-            page = context.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(path.as_uri(), wait_until="load")
+    with page_in_chromium(path) as (page, requests, errors, dialogs):
+        table = page.locator("table.health")
+        _assert_visible_box(table.bounding_box(), "health table")
+        assert page.locator("table.health tbody tr").count() == 3
+        degraded = page.locator('table.health tr[data-site="demo-hanweb"] .badge.degraded')
+        assert degraded.is_visible() and degraded.inner_text() == "DEGRADED"
+        for site in SITES:
+            svg = page.locator(f'figure.chart[data-site="{site}"] svg')
+            _assert_visible_box(svg.bounding_box(), f"chart of {site}")
+            bars = svg.locator("rect.bar")
+            assert bars.count() == expected_bars(site)
+            heights = bars.evaluate_all("rs => rs.map(r => r.getBoundingClientRect().height)")
+            assert all(h > 0 for h in heights), (site, heights)
+        assert page.locator("ul.diff li.del del").evaluate(
+            "e => getComputedStyle(e).textDecorationLine") == "line-through"
+        assert page.get_by_role("link", name=XSS_TITLE).count() == 1
+        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
 
-            table = page.locator("table.health")
-            _assert_visible_box(table.bounding_box(), "health table")
-            assert page.locator("table.health tbody tr").count() == 3
-            degraded = page.locator('table.health tr[data-site="demo-hanweb"] .badge.degraded')
-            assert degraded.is_visible() and degraded.inner_text() == "DEGRADED"
-            for site in SITES:
-                svg = page.locator(f'figure.chart[data-site="{site}"] svg')
-                _assert_visible_box(svg.bounding_box(), f"chart of {site}")
-                bars = svg.locator("rect.bar")
-                assert bars.count() == expected_bars(site)
-                heights = bars.evaluate_all("rs => rs.map(r => r.getBoundingClientRect().height)")
-                assert all(h > 0 for h in heights), (site, heights)
-            assert page.locator("ul.diff li.del del").evaluate(
-                "e => getComputedStyle(e).textDecorationLine") == "line-through"
-            assert page.get_by_role("link", name=XSS_TITLE).count() == 1
-            page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: no sideways scrolling of the page
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(ARTIFACTS / "report-phone.png"), full_page=True)
 
-            page.set_viewport_size({"width": 390, "height": 844})  # a phone: no sideways scrolling of the page
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            page.screenshot(path=str(ARTIFACTS / "report-phone.png"), full_page=True)
-
-            page.emulate_media(media="print")
-            pdf = page.pdf(path=str(ARTIFACTS / "report.pdf"), format="A4", landscape=True, print_background=True)
-            assert pdf.startswith(b"%PDF")
-        finally:
-            browser.close()
+        page.emulate_media(media="print")
+        pdf = page.pdf(path=str(ARTIFACTS / "report.pdf"), format="A4", landscape=True, print_background=True)
+        assert pdf.startswith(b"%PDF")
     assert requests == [path.as_uri()], requests
     assert errors == [] and dialogs == []
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000

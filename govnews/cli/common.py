@@ -45,3 +45,30 @@ def parse_instant_arg(value: str, option: str) -> datetime:
 def write_jsonl(record: dict[str, Any], stream=None) -> None:
     stream = stream or sys.stdout
     stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def add_store_options(p) -> None:
+    """``--dir`` and ``--db``: the store a reading command (export, diff) reads."""
+    p.add_argument("--dir", default="output", help="the crawl output folder holding the store (default: output/)")
+    p.add_argument("--db", help="the store: a postgresql:// URL or a SQLite file (default: DIR/govnews.db, or GOVNEWS_DB)")
+
+
+def split_sites(values) -> list[str] | None:
+    """``--site a --site b,c`` as ``[a, b, c]`` (None when not given)."""
+    return [s for value in values or [] for s in value.split(",") if s.strip()] or None
+
+
+def open_existing_store(args):
+    """The store named by ``--db``/``GOVNEWS_DB`` or found in ``--dir``; never a new empty one by mistake."""
+    from pathlib import Path
+
+    from ..store import StoreError, open_store
+    from .errors import EXIT_CANNOT_RUN
+
+    db = args.db or os.environ.get("GOVNEWS_DB") or None
+    if not db and not (Path(args.dir) / "govnews.db").exists():
+        raise CliError(f"--dir {args.dir}: no store here (govnews.db); crawl first or give --db", EXIT_CANNOT_RUN)
+    try:
+        return open_store(db, args.dir)
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_CANNOT_RUN) from None

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from pathlib import Path
 
+from .common import add_store_options, open_existing_store, split_sites
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, CliError
 
 
@@ -16,23 +15,15 @@ def register(sub) -> None:
     p.add_argument("--to", dest="to_run", metavar="RUN", help="the later run id (default: the newest finished run)")
     p.add_argument("--site", action="append", metavar="ID", help="only these sites (repeat or separate with commas)")
     p.add_argument("--format", choices=("md", "html", "jsonl"), default="md")
-    p.add_argument("--dir", default="output", help="the crawl output folder holding the store (default: output/)")
-    p.add_argument("--db", help="the store: a postgresql:// URL or a SQLite file (default: DIR/govnews.db, or GOVNEWS_DB)")
+    add_store_options(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from ..monitor.changes import changes_between, previous_run
     from ..monitor.model import RunReport
-    from ..store import StoreError, open_store
 
-    db = args.db or os.environ.get("GOVNEWS_DB") or None
-    if not db and not (Path(args.dir) / "govnews.db").exists():
-        raise CliError(f"--dir {args.dir}: no store here (govnews.db); crawl first or give --db", EXIT_CANNOT_RUN)
-    try:
-        store = open_store(db, args.dir)
-    except StoreError as exc:
-        raise CliError(str(exc), EXIT_CANNOT_RUN) from None
+    store = open_existing_store(args)
     try:
         runs = {r.run_id: r for r in store.runs()}
         to_run = args.to_run or max((r for r in runs if runs[r].finished_at), default=None)
@@ -44,8 +35,7 @@ def run(args) -> int:
         from_run = args.from_run or previous_run(store, to_run)
         if from_run is not None and from_run >= to_run:
             raise CliError(f"--from {from_run} is not earlier than --to {to_run}", EXIT_USAGE)
-        sites = [s for value in args.site or [] for s in value.split(",") if s.strip()] or None
-        changes = changes_between(store, from_run, to_run, sites)
+        changes = changes_between(store, from_run, to_run, split_sites(args.site))
     finally:
         store.close()
     _print(args.format, changes, RunReport(to_run, runs[to_run].started_at, runs[to_run].finished_at, from_run,

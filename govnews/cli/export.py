@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from pathlib import Path
 
 from ..atomic import atomic_open
 
-from .common import parse_date_arg
+from .common import add_store_options, open_existing_store, parse_date_arg, split_sites
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, CliError
 
 
@@ -20,26 +19,17 @@ def register(sub) -> None:
     p.add_argument("--site", action="append", metavar="ID", help="only these sites (repeat or separate with commas)")
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of standard output")
-    p.add_argument("--dir", default="output", help="the crawl output folder holding the store (default: output/)")
-    p.add_argument("--db", help="the store: a postgresql:// URL or a SQLite file (default: DIR/govnews.db, or GOVNEWS_DB)")
+    add_store_options(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from ..items import RECORD_FIELDS
-    from ..store import StoreError, open_store
 
     since = parse_date_arg(args.since, "--since") if args.since else None
-    sites = [s for value in args.site or [] for s in value.split(",") if s.strip()] or None
-    db = args.db or os.environ.get("GOVNEWS_DB") or None
-    if not db and not (Path(args.dir) / "govnews.db").exists():
-        raise CliError(f"--dir {args.dir}: no store here (govnews.db); crawl first or give --db", EXIT_CANNOT_RUN)
+    store = open_existing_store(args)
     try:
-        store = open_store(db, args.dir)
-    except StoreError as exc:
-        raise CliError(str(exc), EXIT_CANNOT_RUN) from None
-    try:
-        records = store.iter_records(since=since, sites=sites)
+        records = store.iter_records(since=since, sites=split_sites(args.site))
         write = _write_csv if args.format == "csv" else _write_jsonl
         if args.out:
             _atomic(Path(args.out), lambda handle: write(records, handle, RECORD_FIELDS))

@@ -51,7 +51,7 @@ def _profile(field_name: str) -> Rule:
 
 
 def _family(field_name: str) -> Rule:
-    return (f"family", lambda ctx: selected_texts(ctx, ctx.own_selectors(field_name))[:1])
+    return ("family", lambda ctx: selected_texts(ctx, ctx.own_selectors(field_name))[:1])
 
 
 def _meta(*names: str) -> Rule:

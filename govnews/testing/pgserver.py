@@ -19,7 +19,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 SUPERUSER = "govnews"
