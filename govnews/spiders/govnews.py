@@ -21,7 +21,7 @@ from twisted.python.failure import Failure
 from ..extraction import ListingHints, Page, extract_article
 from ..extraction.sniff import not_html_reason
 from ..extraction.tags import warm_up
-from ..failures import failure_reason
+from ..failures import LOST_PAGE_REASONS, failure_reason
 from ..incremental import Frontier
 from ..listing import Entry, ListingPage, ListingRequest, paginator_for
 from ..listing.dates import entry_day
@@ -207,16 +207,18 @@ class GovnewsSpider(scrapy.Spider):
         request = failure.request
         info = request.meta.get("govnews", {})
         site = info.get("site", "?")
+        reason = failure_reason(failure)
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            if "robots.txt" in str(failure.value):  # remembered, so that it never looks new again
+            if reason == "robots":  # remembered, so that it never looks new again
                 self._mark(request.url, "blocked", "robots", site)
                 self.crawler.stats.inc_value("govnews/robots_forbidden")
-            return  # challenge pages are counted where they are recognised
+            if reason not in LOST_PAGE_REASONS:
+                return  # challenge pages are counted where they are recognised; offsite is no loss
         if failure.check(HttpError):
             status = failure.value.response.status
             if status in (404, 410) and info.get("kind") == "article" and self._gone(request.url, status, site):
                 return
-        self._error(site, failure_reason(failure), f"{request.url}: {failure.getErrorMessage()}")
+        self._error(site, reason, f"{request.url}: {failure.getErrorMessage()}")
 
     def _gone(self, url: str, status: int, site: str) -> bool:
         """A known article that now answers 404/410 was taken down: recorded as gone, not as an error."""
