@@ -69,3 +69,15 @@ def test_garbled_record_carries_a_warning():
     body = f'<html><head><meta charset="utf-8"><title>x</title></head><body><div id="zoom"><p>{text}</p><p>{text}</p></div></body></html>'
     record = extract_article(Page(body.encode("utf-8"), "http://x.gov.cn/a.html", datetime(2026, 1, 1, tzinfo=timezone.utc)))
     assert any(w.startswith("garbled_text") for w in record["warnings"])
+
+
+def test_chinese_bytes_under_a_declared_latin_charset_are_read_as_chinese():
+    body = _page("iso-8859-1", "平潭县人民政府关于做好防汛工作的通知", "gbk")
+    decoded = decode_html(body, "text/html; charset=ISO-8859-1")
+    assert "平潭县人民政府" in decoded.text and decoded.encoding == "gb18030"
+    assert decoded.warnings == ["charset_wrong:declared=cp1252,used=gb18030"]
+
+
+def test_a_real_latin_page_stays_latin():
+    decoded = decode_html(_page("iso-8859-1", "Café Zürich", "latin-1"), "text/html; charset=ISO-8859-1")
+    assert "Café Zürich" in decoded.text and decoded.warnings == []

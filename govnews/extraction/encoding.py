@@ -18,6 +18,12 @@ _GBK_MOJIBAKE = re.compile("[锛銆鈥鐨鏄鍦鏃绗浣犲緢]")
 _LATIN_MOJIBAKE = re.compile("[ÃÂåæçèéäï][\u0080-\u00bf\u2018-\u201e\u20ac]")
 
 
+# Single-byte charsets accept any bytes, so declaring one proves nothing: Tomcat and some gateways
+# send ISO-8859-1 by default in front of pages that are really GBK or UTF-8.
+_SINGLE_BYTE = {"cp1252", "latin-1", "iso8859-1", "iso8859-15"}
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
 @dataclass
 class Decoded:
     text: str
@@ -66,6 +72,8 @@ def decode_html(body: bytes, content_type: str | None = None, hint: str | None =
         text = _try(body, encoding)
         if text is None:
             continue
+        if encoding in _SINGLE_BYTE and (better := _chinese_under_latin(body)):
+            text, encoding = better
         if encoding not in declared and (header or meta):
             warnings.append(f"charset_wrong:declared={candidates[0]},used={encoding}")
         # Mojibake is judged on the extracted text later; here only undecodable bytes count.
@@ -74,6 +82,17 @@ def decode_html(body: bytes, content_type: str | None = None, hint: str | None =
     primary = candidates[0]
     text = body.decode(primary, errors="replace")
     return Decoded(text, primary, warnings + ["garbled_text:undecodable_bytes"])
+
+
+def _chinese_under_latin(body: bytes) -> tuple[str, str] | None:
+    """A strict UTF-8 or GB18030 reading of bytes declared Latin, when that reading is Chinese text."""
+    if body.isascii():
+        return None
+    for encoding in ("utf-8", "gb18030"):
+        text = _try(body, encoding)
+        if text is not None and len(_CJK.findall(text)) >= 5:
+            return text, encoding
+    return None
 
 
 def looks_garbled(text: str) -> list[str]:
