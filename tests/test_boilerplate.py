@@ -59,3 +59,14 @@ def test_body_ends_at_a_prev_next_heading():
 def test_long_paragraph_mentioning_a_widget_word_is_kept():
     paragraph = "街道组织志愿者分享到社区开展服务的经验，居民纷纷点赞，大家都说这样的活动应该多举办一些，越多越好。"
     assert not is_chrome(paragraph)
+
+
+def test_text_below_libxml2_depth_limit_is_kept():
+    from lxml import etree
+
+    from govnews.extraction.document import parse_html
+
+    deep = "<html><body>" + "<table><tr><td>" * 3000 + "<p>深处的正文</p>" + "</td></tr></table>" * 3000 + "</body></html>"
+    assert "深处的正文" in etree.tostring(parse_html(deep), encoding=str)
+    shallow = parse_html("<table><tr><td><p>表格</p></td></tr></table>")
+    assert shallow.find(".//td") is not None  # ordinary tables are left alone
