@@ -38,6 +38,8 @@ REMOTE_CONTROL_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "govnews.robots.GovnewsRobotsTxtMiddleware": 100,  # Scrapy's, minus a bypass (see govnews/robots.py)
     "govnews.middlewares.BackoffRetryMiddleware": 550,
     # After decompression and redirects, before retries: a challenge is never retried.
     "govnews.middlewares.BlockedPageMiddleware": 560,

@@ -1,0 +1,61 @@
+"""robots.txt is obeyed for every request, also those queued while robots.txt is still on its way."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from govnews.demo.server import DemoPortal
+from govnews.demo.world import DemoWorld
+from govnews.extraction.dates import CN_TZ
+
+PROFILE = """id = "robots-check"
+name = "robots.txt check"
+family = "trs"
+
+[status]
+state = "verified"
+date = "2026-11-27"
+how = "tests/test_robots.py"
+
+[pagination]
+kind = "trs"
+
+[[columns]]
+name = "街道动态"
+url = "{demo}/trs/jddt/xfjd/index.html"
+"""
+FORBIDDEN_COLUMN = """
+[[columns]]
+name = "内部{n}"
+url = "{{demo}}/trs/private/col{n}/index.html"
+"""
+
+
+def test_requests_waiting_for_a_slow_robots_txt_are_all_checked(tmp_path: Path):
+    """Four columns start together and wait while robots.txt takes 0.3 s; three are disallowed."""
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    text = PROFILE + "".join(FORBIDDEN_COLUMN.format(n=n) for n in (1, 2, 3))
+    (profiles / "robots-check.toml").write_text(text, "utf-8")
+    with DemoPortal(DemoWorld(datetime.now(CN_TZ).date(), 2)) as portal:
+        portal.latency = 0.3
+        env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, GOVNEWS_PROFILES_DIR=str(profiles))
+        result = subprocess.run([sys.executable, "-m", "govnews", "crawl", "--site", "robots-check", "--out",
+                                 str(tmp_path / "out"), "--no-delay", "--progress", "off"],
+                                env=env, capture_output=True, text=True, timeout=300)
+        paths = [r.path for r in portal.requests]
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert paths[0] == "/robots.txt"
+    assert [p for p in paths if p.startswith("/trs/private/")] == []
+    assert "/trs/jddt/xfjd/index.html" in paths  # the allowed column was crawled
+    (run,) = (tmp_path / "out" / "runs").iterdir()
+    log = (run / "crawl.log").read_text("utf-8")
+    # the three columns, and the private article the allowed column links to
+    assert "'robotstxt/forbidden': 4" in log and "'govnews/robots_forbidden': 4" in log
+    manifest = json.loads((run / "manifest.json").read_text("utf-8"))
+    assert manifest["sites"]["robots-check"]["articles"] > 0
