@@ -17,7 +17,11 @@ def demo_url() -> str:
 
 
 def profiles_dir() -> str | None:
-    return os.environ.get("GOVNEWS_PROFILES_DIR") or None
+    """``GOVNEWS_PROFILES_DIR``: a folder of extra profiles; a typo there must not read as "unknown site"."""
+    folder = os.environ.get("GOVNEWS_PROFILES_DIR") or None
+    if folder is not None and not os.path.isdir(folder):
+        raise CliError(f"GOVNEWS_PROFILES_DIR={folder}: no such folder", EXIT_USAGE)
+    return folder
 
 
 def pick_profiles(patterns: Iterable[str], demo: str | None = None) -> list[SiteProfile]:

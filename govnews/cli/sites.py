@@ -35,8 +35,8 @@ def run(args) -> int:
             print(f"govnews sites: {exc}", file=sys.stderr)
             status = EXIT_PROBLEMS
             continue
-        status = str(p.status) if args.long else " ".join(filter(None, (p.status.state, p.status.date)))
-        rows.append((p.id, p.name, _region(p) or "-", p.family, str(len(p.columns)), status))
+        verified = str(p.status) if args.long else " ".join(filter(None, (p.status.state, p.status.date)))
+        rows.append((p.id, p.name, _region(p) or "-", p.family, str(len(p.columns)), verified))
     header = ("id", "name", "region", "family", "columns", "status")
     _print_table([header] + rows)
     return status
