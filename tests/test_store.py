@@ -169,7 +169,7 @@ def test_a_reverted_edit_is_an_update(store):
     assert [v.content_hash for v in store.article_versions(original["id"])] == [
         original["content_hash"], edited["content_hash"], original["content_hash"]]
     assert store.article(original["id"])["content_hash"] == original["content_hash"]
-    [(kind, record)] = store.records_changed_in_run("r3")
+    [(kind, record)] = list(store.records_changed_in_run("r3"))
     assert (kind, record["id"], record["content_hash"]) == ("updated", original["id"], original["content_hash"])
 
 
@@ -215,7 +215,7 @@ def test_a_real_record_round_trips_with_its_field_order(store):
     expected = {**record, "duplicate_of": None}  # the store's link, in its place among the fields
     assert list(stored) == [*RECORD_FIELDS, *([] if "duplicate_of" in RECORD_FIELDS else ["duplicate_of"])]
     assert json.dumps(stored, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)  # nested order too
-    assert store.records_changed_in_run("r1") == [("new", expected)]
+    assert list(store.records_changed_in_run("r1")) == [("new", expected)]
     assert store.article_versions(record["id"])[0].record == record
 
 
@@ -229,10 +229,12 @@ def test_records_changed_in_run(store):
     store.record_article(b2, "r2", T2)
     store.record_article(c, "r2", T2)
     assert [(k, r["id"]) for k, r in store.records_changed_in_run("r1")] == [("new", a["id"]), ("new", b["id"])]
-    changed = store.records_changed_in_run("r2")
+    changed = list(store.records_changed_in_run("r2"))
     assert [(k, r["id"]) for k, r in changed] == [("updated", b["id"]), ("new", c["id"])]
     assert changed[0][1]["paragraphs"] == ["乙改"]
-    assert store.records_changed_in_run("nope") == []
+    assert list(store.records_changed_in_run("r2", batch=1)) == changed  # read in batches, same order
+    assert [store.count_changed_in_run(r) for r in ("r1", "r2", "nope")] == [2, 2, 0]
+    assert list(store.records_changed_in_run("nope")) == []
 
 
 def test_iter_records_filters_and_order(store):

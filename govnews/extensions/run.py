@@ -76,7 +76,7 @@ class RunRecorder:
         """Every record the store says this run found new or updated is in the feed (a full disk may have cut it)."""
         part = part_feed(session.folder)
         lines = sum(1 for line in part.open("rb") if line.endswith(b"\n")) if part.exists() else 0
-        expected = len(session.store.records_changed_in_run(session.run_id))
+        expected = session.store.count_changed_in_run(session.run_id)
         if lines != expected:
             self.crawler.govnews_failure = (getattr(self.crawler, "govnews_failure", None)
                                             or f"the feed holds {lines} of the run's {expected} records; the next run completes it")

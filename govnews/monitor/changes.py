@@ -13,6 +13,7 @@ from ..store import Store
 from .model import Change
 
 _KIND_ORDER = {"new": 0, "updated": 1, "removed": 2}
+_SUMMARY_FIELDS = ("id", "url", "title", "site", "column", "published")
 
 
 def runs_between(store: Store, from_run: str | None, to_run: str) -> list[str]:
@@ -43,12 +44,12 @@ def changes_between(store: Store, from_run: str | None, to_run: str, sites: Iter
     """Every article that changed in the runs after ``from_run`` up to ``to_run``, one change each."""
     wanted = set(sites) if sites else None
     runs = runs_between(store, from_run, to_run)
-    touched: dict[str, tuple[str, dict]] = {}  # article id -> (kind, latest record)
+    touched: dict[str, tuple[str, dict]] = {}  # article id -> (kind, summary of the latest record)
     removed: dict[str, tuple[dict, str]] = {}  # article id -> (record, reason)
     for run in runs:
         for kind, record in store.records_changed_in_run(run):
-            first = touched.get(record["id"], (kind, record))[0]
-            touched[record["id"]] = ("new" if "new" in (first, kind) else "updated", record)
+            first = touched.get(record["id"], (kind,))[0]
+            touched[record["id"]] = ("new" if "new" in (first, kind) else "updated", _summary(record))
         for record in store.gone_in_run(run):
             info = store.url_info(record["url"])
             removed[record["id"]] = (record, f"http_{info.last_status}" if info and info.last_status.isdigit() else "gone")
@@ -61,7 +62,7 @@ def changes_between(store: Store, from_run: str | None, to_run: str, sites: Iter
         if article_id in removed:
             continue
         if kind == "updated":
-            changes.append(_update(store, record, from_run))
+            changes.append(_update(store, record, from_run, to_run))
         else:
             changes.append(_change("new", record))
     changes = [c for c in changes if wanted is None or c.site in wanted]
@@ -82,9 +83,15 @@ def _removal(record: dict, reason: str) -> Change:
     return _change("removed", record, reason=reason)
 
 
-def _update(store: Store, record: dict, from_run: str | None) -> Change:
-    versions = store.article_versions(record["id"])
-    before = [v for v in versions if from_run is not None and v.first_run <= from_run] or versions[:-1]
+def _summary(record: dict) -> dict:
+    """What a change says about an article: a whole record per article would not fit a backfill in memory."""
+    return {key: record.get(key) for key in _SUMMARY_FIELDS}
+
+
+def _update(store: Store, summary: dict, from_run: str | None, to_run: str) -> Change:
+    versions = store.article_versions(summary["id"])
+    upto = [v for v in versions if v.first_run <= to_run] or versions
+    before = [v for v in upto if from_run is not None and v.first_run <= from_run] or upto[:-1]
     old = before[-1].record.get("paragraphs", []) if before else []
-    removed, added = paragraph_diff(old, record.get("paragraphs", []))
-    return _change("updated", record, paragraphs_removed=removed, paragraphs_added=added)
+    removed, added = paragraph_diff(old, upto[-1].record.get("paragraphs", []))
+    return _change("updated", summary, paragraphs_removed=removed, paragraphs_added=added)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..atomic import write_text_atomic
+from ..atomic import atomic_open, write_text_atomic
 from ..extraction.dates import china_now
 from ..profiles import SiteProfile
 from .atom import SiteInfo, write_feeds
@@ -41,7 +41,8 @@ def after_run(session, profiles: Mapping[str, SiteProfile], manifest: Mapping[st
     report = RunReport(run_id, manifest["started_at"], manifest["finished_at"], previous, tuple(changes), tuple(health),
                        store.postings_per_day(profiles, days[0], days[-1]), days)
     folder = session.folder
-    write_text_atomic(folder / "changes.jsonl", "".join(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in changes))
+    with atomic_open(folder / "changes.jsonl") as handle:
+        handle.writelines(json.dumps(c.to_json(), ensure_ascii=False) + "\n" for c in changes)
     write_text_atomic(folder / "report.html", render_html(report))
     write_text_atomic(folder / "report.md", render_md(report))
     sites = {s: SiteInfo(s, p.name, url=p.columns[0].url) for s, p in profiles.items()}

@@ -132,16 +132,28 @@ class ArticlesMixin(StoreCore):
                 chunk = self._current_records(ids[start:start + self.in_chunk])
             yield from chunk  # outside the transaction: the caller may write between records
 
-    def records_changed_in_run(self, run_id: str) -> list[tuple[str, dict[str, Any]]]:
+    def records_changed_in_run(self, run_id: str, batch: int = 500) -> Iterator[tuple[str, dict[str, Any]]]:
         """``("new" | "updated", record)`` for every version first recorded in the run, in recording order.
 
+        Read ``batch`` rows at a time, so a backfill of half a million articles never sits in memory.
         The records carry the article's current ``duplicate_of``, as :meth:`article` does.
         """
+        after = -1
+        while True:
+            with self._tx(write=False):
+                rows = self._query("SELECT v.version_id, v.kind, a.duplicate_of, v.record FROM versions v "
+                                   "JOIN articles a ON a.id = v.article_id WHERE v.first_run = ? AND v.version_id > ? "
+                                   "ORDER BY v.version_id LIMIT ?", (run_id, after, batch))
+            for version_id, kind, duplicate_of, stored in rows:
+                after = version_id
+                yield kind, self._linked_record(stored, duplicate_of)
+            if len(rows) < batch:
+                return
+
+    def count_changed_in_run(self, run_id: str) -> int:
+        """How many records :meth:`records_changed_in_run` yields."""
         with self._tx(write=False):
-            rows = self._query("SELECT v.kind, a.duplicate_of, v.record FROM versions v "
-                               "JOIN articles a ON a.id = v.article_id WHERE v.first_run = ? ORDER BY v.version_id",
-                               (run_id,))
-        return [(kind, self._linked_record(rec, duplicate_of)) for kind, duplicate_of, rec in rows]
+            return int(self._one("SELECT COUNT(*) FROM versions WHERE first_run = ?", (run_id,))[0])
 
     def set_duplicate_of(self, article_id: str, duplicate_of: str | None) -> None:
         """Link the article to the one it reprints (another site's), or unlink it with None."""
