@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from govnews.demo.server import DemoPortal
+from govnews.distributed.keys import CURRENT, RunKeys, connect
 from govnews.demo.world import DemoWorld
 from govnews.extraction.dates import CN_TZ
 from govnews.testing.redisserver import RedisServer
@@ -99,18 +102,34 @@ def test_a_killed_worker_loses_nothing(single, redis_url, pg_url, tmp_path):
         env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, GOVNEWS_DISTRIBUTED=redis_url, GOVNEWS_DB=pg_url)
         assert govnews("seed", "--site", SITES, "--out", str(out), env=env).returncode == 0
         workers = start_workers(3, env, "--no-delay")
-        deadline = time.monotonic() + 120
-        while len(portal.requests) < 80 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        workers[0].send_signal(signal.SIGKILL)  # mid-crawl, with requests in flight
-        survivors = [w.communicate(timeout=300)[1] for w in workers[1:]]
-        workers[0].wait()
-    assert all(w.returncode == 0 for w in workers[1:]), survivors
+        victim = busy_worker(workers, redis_url, portal)
+        victim.send_signal(signal.SIGKILL)  # mid-crawl, with requests in flight
+        others = [w for w in workers if w is not victim]
+        survivors = [w.communicate(timeout=300)[1] for w in others]
+        victim.wait()
+    assert all(w.returncode == 0 for w in others), survivors
     run, manifest, records = the_run(out)
     assert {(r["site"], r["content_hash"]) for r in records} == single
     assert manifest["finish_reason"] == "finished"
     logs = "".join(p.read_text("utf-8") for p in run.glob("worker-*.log"))
-    assert "of its requests are back in the queue" in logs  # the dead worker's requests were taken over
+    taken_over = re.search(r"stopped: (\d+) of its requests are back in the queue, (\d+) host slots free again", logs)
+    assert taken_over and int(taken_over[1]) > 0  # the dead worker's requests were taken over
+    assert int(taken_over[2]) > 0  # and the host is not throttled until its slots expire
+
+
+def busy_worker(workers: list[subprocess.Popen], redis_url: str, portal: DemoPortal) -> subprocess.Popen:
+    """A worker mid-crawl (80 requests served) that holds requests of its own in flight.
+
+    Workers join as they finish starting up, which on a loaded machine can be seconds apart."""
+    client = connect(redis_url)
+    keys = RunKeys(client.get(CURRENT).decode())
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        holding = {w: client.zcard(keys.inflight(f"{socket.gethostname()}-{w.pid}")) for w in workers}
+        if len(portal.requests) >= 80 and max(holding.values()):
+            return max(holding, key=holding.get)
+        time.sleep(0.005)
+    pytest.fail("no worker ever held a request in flight")
 
 
 def test_politeness_holds_for_the_whole_cluster(redis_url, pg_url, tmp_path):

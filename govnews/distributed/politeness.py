@@ -4,7 +4,8 @@ Before a request leaves any worker it takes a slot for its host in Redis, in one
 at most ``concurrency`` requests to the host may be in flight cluster-wide (holders expire, so a
 dead worker's slots come free), and each start pushes the host's next allowed start ``delay``
 seconds (±50%) ahead. Redis's own clock is used, so the workers' clocks do not matter. The slot is
-given back when the response (or the failure) arrives. Each worker's own Scrapy delays are off.
+given back when the response (or the failure) arrives; a killed worker's slots are given back by the
+worker that finds it dead. Each worker's own Scrapy delays are off.
 """
 
 from __future__ import annotations
@@ -32,12 +33,14 @@ redis.call('SET', KEYS[2], now + tonumber(ARGV[3]), 'PX', tonumber(ARGV[3]) + 60
 return 0
 """
 _SLOT = "_govnews_cluster_slot"
+_OWNER = "|"  # a slot's token is "worker|random"
 _BUSY_WAIT = 0.05
 
 
 class ClusterPolitenessMiddleware:
     def __init__(self, crawler, redis_url: str, slots: dict, default: dict, hold_ms: int) -> None:
         self.redis = connect(redis_url)
+        self.worker = crawler.settings.get("GOVNEWS_WORKER_ID") or ""
         self.keys = RunKeys("")
         self.slots, self.default, self.hold_ms = slots, default, hold_ms
         self.acquire = self.redis.register_script(_ACQUIRE)
@@ -63,7 +66,7 @@ class ClusterPolitenessMiddleware:
         host = urlparse_cached(request).hostname or ""
         slot = self.slots.get(host, self.default)
         delay_ms = int(slot["delay"] * 1000 * (0.5 + random.random())) if slot["delay"] else 0
-        token = uuid.uuid4().hex
+        token = f"{self.worker}{_OWNER}{uuid.uuid4().hex}"
         keys = [self.keys.host_holders(host), self.keys.host_next(host)]
         while (wait := int(self.acquire(keys=keys, args=[token, slot["concurrency"], delay_ms, self.hold_ms]))) != 0:
             self.stats.inc_value("govnews/cluster/waits")
@@ -82,3 +85,12 @@ class ClusterPolitenessMiddleware:
     def _release(self, request) -> None:
         if slot := request.meta.pop(_SLOT, None):
             self.redis.zrem(*slot)
+
+
+def release_slots_of(redis, worker: str) -> int:
+    """Give back the host slots a dead worker held, rather than leave the host throttled until they expire."""
+    released = 0
+    for key in redis.scan_iter(match=RunKeys("").host_holders("*")):
+        mine = [m for m in redis.zrange(key, 0, -1) if m.decode().startswith(worker + _OWNER)]
+        released += redis.zrem(key, *mine) if mine else 0
+    return released

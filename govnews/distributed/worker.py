@@ -13,6 +13,7 @@ from twisted.internet import task
 from ..finalize import record_part
 from .finish import finish_run
 from .keys import RunKeys
+from .politeness import release_slots_of
 
 logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 2.0
@@ -67,8 +68,11 @@ class WorkerExtension:
 
     def reclaim_dead(self) -> None:
         for worker in self.dead_workers():
-            if count := self.scheduler.reclaim(worker):
-                logger.warning("worker %s stopped: %d of its requests are back in the queue", worker, count)
+            count = self.scheduler.reclaim(worker)
+            slots = release_slots_of(self.redis, worker)
+            if count or slots:
+                logger.warning("worker %s stopped: %d of its requests are back in the queue, %d host slots free again",
+                               worker, count, slots)
 
     def dead_workers(self) -> list[str]:
         members = [m.decode() for m in self.redis.smembers(self.keys.workers)]
