@@ -1,0 +1,132 @@
+"""Bad configuration and bad command-line input, through the real ``python -m govnews`` in subprocesses.
+
+Each must end in one line on stderr that names the culprit (no traceback) and the documented exit
+status (README "Exit statuses": 2 bad input or configuration, 3 could not run) — and, since the
+profiles point at a live local server, without a single request reaching it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govnews.testing.faultserver import FaultServer, profile_toml
+
+SITE = "fault-target"
+
+
+def govnews(*args: str, profiles: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    if profiles is not None:
+        env["GOVNEWS_PROFILES_DIR"] = str(profiles)
+    return subprocess.run([sys.executable, "-m", "govnews", *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, command: str, status: int, *names: str) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith(f"govnews {command}: "), lines[0]
+    for name in names:
+        assert name in lines[0], (name, lines[0])
+    assert result.returncode == status, (result.returncode, lines[0])
+    return lines[0]
+
+
+@pytest.fixture
+def server():
+    """A live site the profiles point at: any request reaching it is a failure of the test."""
+    with FaultServer("http_503_burst") as s:
+        yield s
+
+
+@pytest.fixture
+def profiles(tmp_path: Path, server: FaultServer) -> Path:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / f"{SITE}.toml").write_text(profile_toml(SITE, server.base_url), "utf-8")
+    return folder
+
+
+def _good(server: FaultServer) -> str:
+    return profile_toml(SITE, server.base_url)
+
+
+# (case, how the profile text is broken, the field the error must name)
+BROKEN_PROFILES = [
+    ("invalid_toml", lambda text: text.replace('name = "故障测试区人民政府"', 'name = "故障测试区人民政府'), "file"),
+    ("unknown_family", lambda text: text.replace('family = "trs"', 'family = "cms9"'), "family"),
+    ("missing_field", lambda text: text.replace('name = "故障测试区人民政府"\n', ""), "name"),
+    ("invalid_xpath", lambda text: text + '\n[article]\ntitle = "//h1[@class="\n', "article.title"),
+    ("invalid_css", lambda text: text + '\n[listing]\nentry = "div.list >> li"\n', "listing.entry"),
+]
+
+
+@pytest.mark.parametrize("name, breaks, field", BROKEN_PROFILES, ids=[c[0] for c in BROKEN_PROFILES])
+def test_an_invalid_profile_stops_the_crawl_before_any_request(name, breaks, field, profiles: Path, server, tmp_path):
+    path = profiles / f"{SITE}.toml"
+    broken = breaks(_good(server))
+    assert broken != _good(server)
+    path.write_text(broken, "utf-8")
+    out = tmp_path / "out"
+    result = govnews("crawl", "--site", SITE, "--out", str(out), "--no-delay", "--progress", "off", profiles=profiles)
+    assert_one_line_error(result, "crawl", 2, str(path), f": {field}: ")
+    assert server.paths == [] and not (out / "runs").exists()
+
+
+def test_an_unknown_site_is_bad_input(profiles: Path, server, tmp_path: Path):
+    result = govnews("crawl", "--site", "no-such-site", "--out", str(tmp_path / "out"), profiles=profiles)
+    assert_one_line_error(result, "crawl", 2, "unknown site", "no-such-site")
+    assert server.paths == []
+
+
+@pytest.mark.parametrize("where", ["under_a_file", "proc"])
+def test_an_output_folder_that_cannot_be_made_means_could_not_run(where: str, profiles: Path, server, tmp_path: Path):
+    # Tests run as root on CI, where mode 000 stops nothing: a path under a regular file, or in
+    # /proc, cannot be created by anyone.
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    out = str(blocker / "sub") if where == "under_a_file" else "/proc/govnews-out"
+    result = govnews("crawl", "--site", SITE, "--out", out, "--no-delay", "--progress", "off", profiles=profiles)
+    assert_one_line_error(result, "crawl", 3, f"--out {out}")
+    assert server.paths == []
+
+
+@pytest.mark.parametrize("since", ["2026-13-01", "2026-02-30", "yesterday", "2026/01/01"])
+def test_a_malformed_since_is_bad_input(since: str, profiles: Path, server, tmp_path: Path):
+    result = govnews("crawl", "--site", SITE, "--out", str(tmp_path / "out"), "--since", since, profiles=profiles)
+    assert_one_line_error(result, "crawl", 2, "--since", since)
+    assert server.paths == [] and not (tmp_path / "out" / "runs").exists()
+
+
+def test_export_with_a_malformed_since_is_bad_input(tmp_path: Path):
+    result = govnews("export", "--dir", str(tmp_path), "--since", "2026-1-xx")
+    assert_one_line_error(result, "export", 2, "--since", "2026-1-xx")
+    assert result.stdout == ""
+
+
+def test_sites_names_a_broken_profile_and_lists_the_others(profiles: Path, server):
+    (profiles / "fault-broken.toml").write_text(_good(server).replace(SITE, "fault-broken").replace('"trs"', '"cms9"'), "utf-8")
+    result = govnews("sites", "fault-*", profiles=profiles)
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"govnews sites: {profiles / 'fault-broken.toml'}: family: ") and "Traceback" not in result.stderr
+    assert result.returncode == 1  # finished with problems: a file could not be used
+    assert SITE in result.stdout and "fault-broken" not in result.stdout
+
+
+def test_sites_with_valid_profiles_succeeds_quietly(profiles: Path):
+    result = govnews("sites", "fault-*", profiles=profiles)
+    assert SITE in result.stdout and "Traceback" not in result.stderr
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_missing_profiles_folder_is_named(tmp_path: Path):
+    missing = tmp_path / "no-such-profiles"
+    result = govnews("sites", profiles=missing)
+    assert_one_line_error(result, "sites", 2, "GOVNEWS_PROFILES_DIR", str(missing))
+    result = govnews("crawl", "--site", SITE, "--out", str(tmp_path / "out"), profiles=missing)
+    assert_one_line_error(result, "crawl", 2, str(missing))
+    assert not (tmp_path / "out").exists()
