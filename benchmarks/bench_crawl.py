@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -74,10 +73,10 @@ def main() -> int:
 
     from govnews.demo.server import DemoPortal
     from govnews.demo.world import DemoWorld
-    from govnews.extraction.dates import CN_TZ
+    from govnews import clock
 
     rows = []
-    with DemoPortal(DemoWorld(datetime.now(CN_TZ).date(), 2)) as portal, tempfile.TemporaryDirectory() as tmp:
+    with DemoPortal(DemoWorld(clock.china_today(), 2)) as portal, tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url)
         for n in range(args.rounds):
             log = str(Path(tmp) / f"requests-{n}.jsonl")

@@ -16,11 +16,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 from govnews.testing.pgserver import start_server
 from govnews.testing.redisserver import RedisServer
 
@@ -28,7 +27,7 @@ from govnews.testing.redisserver import RedisServer
 def one_round(workers: int, redis_url: str, pg, latency: float) -> float:
     db = pg.create_database()
     try:
-        with DemoPortal(DemoWorld(datetime.now(CN_TZ).date(), 2)) as portal, tempfile.TemporaryDirectory() as out:
+        with DemoPortal(DemoWorld(clock.china_today(), 2)) as portal, tempfile.TemporaryDirectory() as out:
             portal.latency = latency
             env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, GOVNEWS_DISTRIBUTED=redis_url, GOVNEWS_DB=db)
             subprocess.run([sys.executable, "-m", "govnews", "seed", "--site", "demo-*", "--out", out], env=env,

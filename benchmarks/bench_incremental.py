@@ -21,9 +21,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 
 
 def run(portal: DemoPortal, out: Path) -> tuple[int, float, float]:
@@ -41,7 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--delay", type=float, default=0.0, help="seconds the portal takes per answer")
     args = parser.parse_args()
-    with DemoPortal(DemoWorld(datetime.now(CN_TZ).date(), 2)) as portal, tempfile.TemporaryDirectory() as tmp:
+    with DemoPortal(DemoWorld(clock.china_today(), 2)) as portal, tempfile.TemporaryDirectory() as tmp:
         portal.latency = args.delay
         first = run(portal, Path(tmp))
         second = run(portal, Path(tmp))

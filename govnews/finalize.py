@@ -7,11 +7,11 @@ resumed run or a run shared by several workers has one manifest with every part 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from . import __version__
-from .runs import run_dir, utc_iso, write_json_atomic
+from . import clock
+from .runs import run_dir, write_json_atomic
 from .stats import COUNTS, HEALTH_COUNTS, site_summary, totals
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def build_manifest(session, sites, *, started_at: str, finish_reason: str, feed:
         "store": session.store.backend,
         "resumed": session.resumed,
         "started_at": started_at,
-        "finished_at": utc_iso(datetime.now(timezone.utc)) if finished else None,
+        "finished_at": clock.utc_iso() if finished else None,
         "finish_reason": finish_reason,
         "feed": feed,
         "sites": per_site,

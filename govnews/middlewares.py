@@ -7,10 +7,9 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from datetime import datetime, timezone
 
 from .blocking import classify
-from .runs import utc_iso
+from . import clock
 from .stats import column_key, site_key
 
 
@@ -59,7 +58,7 @@ class BlockedPageMiddleware:
         session = getattr(self.crawler.spider, "session", None)
         if session is not None:
             session.store.mark_url(url, kind="blocked", status=kind, site=site, run_id=session.run_id,
-                                   seen_at=utc_iso(datetime.now(timezone.utc)))
+                                   seen_at=clock.utc_iso())
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

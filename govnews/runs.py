@@ -8,21 +8,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from . import clock
 from .atomic import atomic_open
 
 
 def new_run_id(now: datetime | None = None) -> str:
     """A UTC timestamp that sorts lexically, e.g. ``20261127T081500Z``."""
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.now()
     return now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
 def run_dir(out: str | os.PathLike, run_id: str) -> Path:
     return Path(out) / "runs" / run_id
-
-
-def utc_iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

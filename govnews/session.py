@@ -10,14 +10,14 @@ import hashlib
 import os
 import socket
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 from . import __version__
 from .profiles import SiteProfile
 from .resume import prepare_job_dir
-from .runs import new_run_id, run_dir, utc_iso
+from . import clock
+from .runs import new_run_id, run_dir
 from .store import Store, StoreError, open_store
 
 
@@ -50,7 +50,7 @@ class RunSession:
         resumed = bool(unfinished and not run_id)
         run_id = unfinished.run_id if resumed else (run_id or unique_run_id(out))
         digest = profiles_hash(profiles)
-        store.begin_run(run_id, utc_iso(datetime.now(timezone.utc)), __version__, digest, [p.id for p in profiles])
+        store.begin_run(run_id, clock.utc_iso(), __version__, digest, [p.id for p in profiles])
         session = cls(store, run_id, out, resumed, digest)
         if resumed:
             prepare_job_dir(session.folder / "job")
@@ -71,7 +71,7 @@ class RunSession:
 
     def finish(self, status: str) -> None:
         try:
-            self.store.finish_run(self.run_id, utc_iso(datetime.now(timezone.utc)), status)
+            self.store.finish_run(self.run_id, clock.utc_iso(), status)
         finally:
             self.store.release_lock()
             self.store.close()

@@ -103,6 +103,9 @@ GOVNEWS_HEALTH_MAX_COVERAGE_DROP = 0.2
 GOVNEWS_HEALTH_MIN_ENTRIES_SHARE = 0.5
 GOVNEWS_HEALTH_MAX_ERROR_SHARE = 0.2
 GOVNEWS_HEALTH_HISTORY = 5
+# Pin the clock at this instant (ISO 8601, e.g. 2026-11-27T08:00:00Z); it runs on from there. Empty: the
+# system clock. Every "now" of govnews reads this one clock (govnews/clock.py): tests and replays pin it.
+GOVNEWS_NOW = os.environ.get("GOVNEWS_NOW", "")
 # Live progress lines: auto (when stderr is a terminal), on or off.
 GOVNEWS_PROGRESS = "auto"
 GOVNEWS_PROGRESS_INTERVAL = 1.0

@@ -1,14 +1,22 @@
-"""Shared test setup: no test may reach the internet."""
+"""Shared test setup: the clock is pinned, and no test may reach the internet."""
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from pathlib import Path
 
 import pytest
 
+from govnews import clock
+
 FIXTURES = Path(__file__).parent / "fixtures"
+# Every test sees this instant as "now" (16:00 in China, so no test step crosses China midnight), and so
+# does every crawl a test starts as a subprocess: the environment variable reaches them.
+PINNED_NOW = "2026-11-27T08:00:00Z"
+os.environ[clock.ENV_VAR] = PINNED_NOW
+clock.pin(PINNED_NOW)
 _real_connect = socket.socket.connect
 
 

@@ -6,14 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 from govnews.schema import record_errors
 from govnews.store import open_store
 
@@ -30,7 +29,7 @@ def run_govnews(*args: str, env: dict) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory):
-    world = DemoWorld(datetime.now(CN_TZ).date(), 2)
+    world = DemoWorld(clock.china_today(), 2)
     out = tmp_path_factory.mktemp("demo-crawl")
     with DemoPortal(world) as portal:
         env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from govnews import clock
 from govnews.cli import main
 from govnews.demo.seed import load_seed
 from govnews.demo.server import DemoPortal
@@ -433,7 +434,7 @@ def test_request_log_and_recorded_requests(tmp_path):
         assert running.requests[0].time <= running.requests[1].time <= time.monotonic()
     lines = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
     assert [(l["method"], l["path"], l["ua"]) for l in lines][0] == ("GET", "/robots.txt", "govnews-test/1")
-    assert len(lines) == 2 and abs(lines[0]["t"] - time.time()) < 60
+    assert len(lines) == 2 and abs(lines[0]["t"] - clock.now().timestamp()) < 60
 
 
 def test_survives_clients_that_hang_up(portal):

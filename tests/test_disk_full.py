@@ -8,16 +8,15 @@ import os
 import resource
 import subprocess
 import sys
-from datetime import datetime
 
 import pytest
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 
-TODAY = datetime.now(CN_TZ).date()
+TODAY = clock.china_today()
 CRAWL = [sys.executable, "-m", "govnews", "crawl", "--site", "demo-trs-xingfu,demo-trs-district,demo-trs-guangming,demo-vsb-*",
          "--no-delay", "--progress", "off"]
 

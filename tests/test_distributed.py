@@ -15,19 +15,18 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.distributed.keys import CURRENT, RunKeys, connect
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 from govnews.testing.redisserver import RedisServer
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 
-TODAY = datetime.now(CN_TZ).date()
+TODAY = clock.china_today()
 SITES = "demo-*"
 
 

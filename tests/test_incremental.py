@@ -7,28 +7,31 @@ import csv
 import glob
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 from govnews.store import open_store
 
-TODAY = datetime.now(CN_TZ).date()
-CRAWL = [sys.executable, "-m", "govnews", "crawl", "--site", "demo-*", "--no-delay", "--progress", "off"]
+TODAY = clock.china_today()
+CRAWL = [sys.executable, "-m", "govnews", "crawl", "--no-delay", "--progress", "off"]
 
 
-def crawl(portal: DemoPortal, out: Path, *extra: str) -> tuple[subprocess.CompletedProcess, Path]:
+def crawl(portal: DemoPortal, out: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, Path]:
     before = set((out / "runs").iterdir()) if (out / "runs").exists() else set()
-    env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url)
-    result = subprocess.run([*CRAWL, "--out", str(out), *extra], env=env, capture_output=True, text=True, timeout=600)
+    env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, **(env or {}))
+    sites = [] if "--site" in extra else ["--site", "demo-*"]
+    result = subprocess.run([*CRAWL, *sites, "--out", str(out), *extra], env=env, capture_output=True, text=True, timeout=600)
     new = sorted(set((out / "runs").iterdir()) - before)
     return result, (new[-1] if new else max((out / "runs").iterdir()))
 
@@ -45,9 +48,22 @@ def first_listing_paths(world: DemoWorld, base: str) -> set[str]:
     return {world.listing_urls(site, base)[0].removeprefix(base) for site in world.site_ids()}
 
 
+def challenged_on_first_pages(world: DemoWorld, base: str) -> set[str]:
+    """Article pages that answered with a challenge (never fetched, so asked for again whenever a walked
+    listing page shows them) and that a site's first listing page shows."""
+    challenged = {a.path for s in world.site_ids() for a in world.articles(s) if a.status == 412}
+    shown: set[str] = set()
+    for site in world.site_ids():
+        first = world.listing_urls(site, base)[0]
+        _, _, body = world.handle("GET", first.removeprefix(base), {}, b"")
+        links = {urlsplit(urljoin(first, href.decode())).path for href in re.findall(rb'href="([^"]+)"', body)}
+        shown |= challenged & links
+    return shown
+
+
 def recent_paths(world: DemoWorld, days: int = 3) -> set[str]:
     """Articles published within the revisit window (the ones a second run fetches again)."""
-    since = (TODAY - timedelta(days=days)).isoformat()
+    since = (world.today - timedelta(days=days)).isoformat()
     return {a.path for s in world.site_ids() for a in world.articles(s) if a.expected and a.published and a.published[:10] >= since}
 
 
@@ -80,12 +96,30 @@ def test_first_run_records_everything(runs):
 def test_second_run_fetches_only_first_listing_pages_and_recent_articles(runs):
     world, base = runs["day1"], runs["base"]
     asked = {r.path for r in runs["second_requests"]}
-    assert asked == first_listing_paths(world, base) | recent_paths(world) | {"/robots.txt"}
+    again = challenged_on_first_pages(world, base)
+    assert asked == first_listing_paths(world, base) | recent_paths(world) | again | {"/robots.txt"}
     assert feed(runs["runs"][1]) == []
     totals = manifest(runs["runs"][1])["totals"]
     assert (totals["new"], totals["updated"], totals["gone"]) == (0, 0, 0)
     assert totals["unchanged"] == len(recent_paths(world)) > 0
     assert runs["results"][1].returncode == 1  # the blocked stubs are still blocked
+
+
+def test_a_challenged_article_is_asked_for_again_whenever_a_walked_listing_shows_it(tmp_path):
+    """On 2026-11-30 the demo's 412-challenged article of 和平街道 sits on its first listing page: every run
+    walks that page, and as the page behind the challenge was never fetched, every run asks for it again."""
+    world = DemoWorld(date(2026, 11, 30), 1)
+    env = {clock.ENV_VAR: "2026-11-30T08:00:00Z"}
+    with DemoPortal(world) as portal:
+        again = challenged_on_first_pages(world, portal.base_url)
+        assert again, "the layout this test is about"
+        asked_per_run = []
+        for _ in range(2):
+            mark = len(portal.requests)
+            crawl(portal, tmp_path, "--site", "demo-trs-heping", env=env)
+            asked_per_run.append({r.path for r in portal.requests[mark:]})
+    assert all(again <= asked for asked in asked_per_run)
+    assert not (again & recent_paths(world))  # asked for because it was never fetched, not because it is recent
 
 
 def test_day_two_brings_the_new_the_edited_and_the_removed(runs):
@@ -102,7 +136,8 @@ def test_day_two_brings_the_new_the_edited_and_the_removed(runs):
     totals = manifest(runs["runs"][2])["totals"]
     assert (totals["new"], totals["updated"], totals["gone"]) == (len(new), 1, 1)
     asked = {r.path for r in runs["third_requests"] if not r.path.startswith(("/trs/jddt/xfjd/index", "/robots"))}
-    assert asked <= first_listing_paths(day2, base) | {u.removeprefix(base) for u in new} | recent_paths(day1) | recent_paths(day2)
+    assert asked <= (first_listing_paths(day2, base) | {u.removeprefix(base) for u in new} | recent_paths(day1)
+                     | recent_paths(day2) | challenged_on_first_pages(day2, base))
     store = open_store(None, runs["out"])
     try:
         gone = store.gone_in_run(runs["runs"][2].name)
@@ -152,7 +187,7 @@ def test_killed_with_sigkill_and_resumed(reference, tmp_path, kill_after_lines):
     with DemoPortal(DemoWorld(TODAY, 2)) as portal:
         portal.latency = 0.05
         env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url)
-        proc = subprocess.Popen([*CRAWL, "--out", str(tmp_path)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen([*CRAWL, "--site", "demo-*", "--out", str(tmp_path)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
             parts = glob.glob(str(tmp_path / "runs" / "*" / "articles.jsonl.part"))

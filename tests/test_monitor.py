@@ -8,20 +8,19 @@ import os
 import subprocess
 import sys
 import threading
-from datetime import datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import feedparser
 import pytest
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 from govnews.monitor.changes import paragraph_diff
 from monitor_support import ARTIFACTS, page_in_chromium
 
-TODAY = datetime.now(CN_TZ).date()
+TODAY = clock.china_today()
 GUANGMING = Path(__file__).resolve().parent.parent / "govnews" / "sites" / "demo-trs-guangming.toml"
 
 

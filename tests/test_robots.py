@@ -6,12 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 
 PROFILE = """id = "robots-check"
 name = "robots.txt check"
@@ -42,7 +41,7 @@ def test_requests_waiting_for_a_slow_robots_txt_are_all_checked(tmp_path: Path):
     profiles.mkdir()
     text = PROFILE + "".join(FORBIDDEN_COLUMN.format(n=n) for n in (1, 2, 3))
     (profiles / "robots-check.toml").write_text(text, "utf-8")
-    with DemoPortal(DemoWorld(datetime.now(CN_TZ).date(), 2)) as portal:
+    with DemoPortal(DemoWorld(clock.china_today(), 2)) as portal:
         portal.latency = 0.3
         env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, GOVNEWS_PROFILES_DIR=str(profiles))
         result = subprocess.run([sys.executable, "-m", "govnews", "crawl", "--site", "robots-check", "--out",

@@ -10,14 +10,13 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.extraction.dates import CN_TZ
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,7 +77,7 @@ def test_deploy_and_run_under_scrapyd(scrapyd, tmp_path):
     assert added["status"] == "ok" and added["spiders"] == 1
 
     out = tmp_path / "out"
-    with DemoPortal(DemoWorld(datetime.now(CN_TZ).date(), 2)) as portal:
+    with DemoPortal(DemoWorld(clock.china_today(), 2)) as portal:
         form = urllib.parse.urlencode([
             ("project", "govnews"), ("spider", "govnews"), ("site", "demo-trs-xingfu"),
             ("setting", f"GOVNEWS_OUT={out}"), ("setting", f"GOVNEWS_DEMO_URL={portal.base_url}"),

@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 
-from .. import __version__
+from .. import __version__, clock
 from .errors import EXIT_OK, EXIT_USAGE, CliError
 
 SUBCOMMANDS = ("parse", "sites", "crawl", "demo", "portal", "export", "selftest", "diff", "seed", "worker", "finish")
@@ -41,7 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
+        clock.pin_from_environment()
         return args.run(args)
+    except clock.ClockError as exc:
+        print(f"govnews {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except CliError as exc:
         print(f"govnews {args.command}: {exc}", file=sys.stderr)
         return exc.status

@@ -19,16 +19,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from datetime import datetime
-
+    from .. import clock
     from ..crawl import CrawlOptions, RunFailed, run_crawl
     from ..demo.server import DemoPortal
     from ..demo.world import DemoWorld
-    from ..extraction.dates import CN_TZ
     from .crawl import begin_session, report
 
     ensure_writable(args.out)
-    world = DemoWorld(datetime.now(CN_TZ).date(), args.day)
+    world = DemoWorld(clock.china_today(), args.day)
     portal = _portal(DemoPortal, world)
     try:
         os.environ["GOVNEWS_DEMO_URL"] = portal.base_url

@@ -6,6 +6,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .. import clock
 from .common import parse_instant_arg, pick_profiles, write_jsonl
 from .errors import EXIT_OK, EXIT_PROBLEMS, CliError
 
@@ -34,7 +35,7 @@ def run(args) -> int:
     if args.url and len(args.files) > 1:
         raise CliError("--url names one page; give exactly one FILE with it")
     profile = pick_profiles([args.site])[0] if args.site else None
-    fetched_at = parse_instant_arg(args.fetched_at, "--fetched-at") if args.fetched_at else datetime.now(timezone.utc)
+    fetched_at = parse_instant_arg(args.fetched_at, "--fetched-at") if args.fetched_at else clock.now()
     headers = {"Content-Type": args.content_type} if args.content_type else {}
     warm_up()
     status = EXIT_OK

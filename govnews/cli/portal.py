@@ -7,7 +7,8 @@ import sys
 import threading
 
 from ..demo.server import DemoPortal
-from ..demo.world import DemoWorld, china_today
+from .. import clock
+from ..demo.world import DemoWorld
 from .common import parse_date_arg
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, CliError
 
@@ -52,7 +53,7 @@ def _stop_on_sigterm() -> None:
 
 def run(args) -> int:
     port, day = _port(args.port), _day(args.day)
-    today = parse_date_arg(args.today, "--today") if args.today else china_today()
+    today = parse_date_arg(args.today, "--today") if args.today else clock.china_today()
     portal = DemoPortal(DemoWorld(today, day), port=port, request_log=args.request_log, log_stream=sys.stderr)
     try:
         portal.start()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import datetime, timezone
+from .. import clock
 
 from .common import pick_profiles
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, CliError
@@ -32,7 +32,7 @@ def run(args) -> int:
     column = next((c for c in profile.columns if c.name == args.column), None) if args.column else profile.columns[0]
     if column is None:
         raise CliError(f"--column {args.column}: {profile.id} has no such column ({', '.join(c.name for c in profile.columns)})")
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     paginator = paginator_for(column.pagination.kind, column.pagination.params, profile.listing_selectors, profile.family, now)
     first = paginator.first(column.url)
     print(f"{profile.id} · {profile.name} · column {column.name} ({column.pagination.kind} pagination)")
@@ -115,7 +115,7 @@ def _article(url: str, profile, hints) -> int:
     if block := _blocked(status, body, headers):
         print(f"  blocked: {block}")
         return EXIT_PROBLEMS
-    record, trace = extract_with_trace(Page(body, url, datetime.now(timezone.utc), headers, status), profile, hints)
+    record, trace = extract_with_trace(Page(body, url, clock.now(), headers, status), profile, hints)
     for name in _SHOWN:
         print(_field_line(name, record, trace))
     if record["warnings"]:

@@ -21,6 +21,7 @@ import threading
 from dataclasses import dataclass
 from collections.abc import Iterator, Mapping
 
+from .. import clock
 from .chrome import Response, esc, html_page, respond
 from .server import DemoPortal
 
@@ -60,7 +61,7 @@ class GeneratedWorld:
         if not 1 <= columns <= 999 or articles < columns:
             raise ValueError("need 1–999 columns and at least one article per column")
         self.articles, self.columns, self.per_page, self.seed = articles, columns, per_page, seed
-        self.today = today or dt.datetime.now(CHINA).date()  # articles end yesterday: never in the future
+        self.today = today or clock.china_today()  # articles end yesterday: never in the future
 
     # --- what a complete crawl must find -------------------------------------------------------
 

@@ -13,7 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, TextIO
 
 from .chrome import respond
-from .world import DemoWorld, china_today
+from .. import clock
+from .world import DemoWorld
 
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
@@ -130,7 +131,7 @@ class DemoPortal:
 
     def _record(self, method: str, path: str, headers: dict[str, str], ua: str | None) -> None:
         entry = LoggedRequest(time.monotonic(), method, path, headers)
-        line = json.dumps({"t": time.time(), "method": method, "path": path, "ua": ua}, ensure_ascii=False)
+        line = json.dumps({"t": clock.now().timestamp(), "method": method, "path": path, "ua": ua}, ensure_ascii=False)
         with self._lock:
             self.requests.append(entry)
             if self._log_file is not None:
@@ -145,4 +146,4 @@ class DemoPortal:
 
 def start_portal(today: date | None = None, day: int = 2, port: int = 0) -> DemoPortal:
     """A started portal serving the demo world of ``today`` (default: today in China)."""
-    return DemoPortal(DemoWorld(today or china_today(), day), port=port).start()
+    return DemoPortal(DemoWorld(today or clock.china_today(), day), port=port).start()

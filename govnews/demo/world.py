@@ -19,12 +19,6 @@ from .chrome import Request, Response, date_text, json_page, respond
 from .sites import PLATFORM_USER_ID, SEED_MASK_ID, SITES, SiteSpec, site
 
 Route = Callable[[Request], Response]
-CHINA = datetime.timezone(datetime.timedelta(hours=8))
-
-
-def china_today() -> datetime.date:
-    """Today's date in China (UTC+8), the world's default ``today``."""
-    return datetime.datetime.now(CHINA).date()
 
 
 @dataclass(frozen=True)

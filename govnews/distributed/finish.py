@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 
 from scrapy.exporters import JsonLinesItemExporter
 
@@ -11,7 +10,7 @@ from ..atomic import atomic_open
 from ..feeds import FEED_NAME
 from ..finalize import build_manifest, finish_monitoring, write_manifest
 from ..items import RECORD_FIELDS
-from ..runs import utc_iso
+from .. import clock
 from .keys import CURRENT, RunKeys
 
 logger = logging.getLogger(__name__)
@@ -34,12 +33,12 @@ def write_feed(store, run_id: str, path) -> int:
 def finish_run(redis, keys: RunKeys, session, profiles, settings) -> dict:
     session.folder.mkdir(parents=True, exist_ok=True)
     count = write_feed(session.store, session.run_id, session.folder / FEED_NAME)
-    started = (redis.hget(keys.meta, "started_at") or b"").decode() or utc_iso(datetime.now(timezone.utc))
+    started = (redis.hget(keys.meta, "started_at") or b"").decode() or clock.utc_iso()
     manifest = build_manifest(session, profiles, started_at=started, finish_reason="finished", feed=FEED_NAME)
     manifest["distributed"] = True
     finish_monitoring(session, profiles, manifest, settings)
     write_manifest(session, manifest)
-    session.store.finish_run(session.run_id, utc_iso(datetime.now(timezone.utc)), "finished")
+    session.store.finish_run(session.run_id, clock.utc_iso(), "finished")
     if (redis.get(CURRENT) or b"").decode() == session.run_id:
         redis.delete(CURRENT)
     # The run's keys stay a day, then expire: a worker still leaving must find the run finished (the

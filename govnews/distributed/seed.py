@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import socket
-from datetime import datetime, timezone
 
 from scrapy_redis import picklecompat
 from scrapy_redis.queue import PriorityQueue
 
 from .. import __version__
 from ..profiles import SiteProfile
-from ..runs import utc_iso
+from .. import clock
 from ..session import RunSession, SessionError, profiles_hash, unique_run_id
 from ..store import StoreError, open_store
 from .keys import CURRENT, RunKeys
@@ -32,7 +31,7 @@ def seed(redis, db: str | None, out: str, profiles: list[SiteProfile]) -> str:
         if not store.try_lock(f"{socket.gethostname()}:{os.getpid()} (seeding)"):
             raise SessionError(f"another run holds the store ({store.lock_holder() or 'another process'}); not starting")
         run_id = unique_run_id(out)
-        started = utc_iso(datetime.now(timezone.utc))
+        started = clock.utc_iso()
         store.begin_run(run_id, started, __version__, profiles_hash(profiles), [p.id for p in profiles], status="distributed")
         store.release_lock()
     finally:

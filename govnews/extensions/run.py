@@ -11,21 +11,20 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from datetime import datetime, timezone
 
 from scrapy import signals
 
 from ..feeds import FEED_NAME
 from ..finalize import build_manifest, finish_monitoring, record_part, write_manifest
 from ..resume import part_feed
-from ..runs import utc_iso
+from .. import clock
 from ..store import StoreError
 
 
 class RunRecorder:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
-        self.started_at = utc_iso(datetime.now(timezone.utc))
+        self.started_at = clock.utc_iso()
         self.reason = "cancelled"
         self.spider = None
         self.site_times: dict[str, list[float]] = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree as ET
 
-from govnews import __version__
+from govnews import __version__, clock
 from govnews.monitor.labels import UNTITLED, clean
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -53,7 +53,7 @@ def write_feeds(
     """
     feeds_dir = Path(out_dir) / "feeds"
     feeds_dir.mkdir(parents=True, exist_ok=True)
-    stamp = rfc3339(updated) or rfc3339(datetime.now(UTC).isoformat())
+    stamp = rfc3339(updated) or rfc3339(clock.now().isoformat())
     infos = dict(sites)
     for site in records_by_site:
         infos.setdefault(site, SiteInfo(site, _site_name(records_by_site[site]) or site))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from .. import dedupe
 from ..failstop import stop_on_failure
-from ..runs import utc_iso
+from .. import clock
 from ..store import StoreError
 from ..stats import site_key
 
@@ -34,7 +33,7 @@ class StorePipeline:
         session = self.crawler.spider.session
         record = {k: v for k, v in adapter.items() if not k.startswith("_")}
         try:
-            outcome = session.store.record_article(record, session.run_id, utc_iso(datetime.now(timezone.utc)))
+            outcome = session.store.record_article(record, session.run_id, clock.utc_iso())
             duplicate_of = self._duplicate_of(session.store, outcome, record)
         except StoreError as exc:  # a full disk, a lost database: stop, keep what is stored, resume next time
             stop_on_failure(self.crawler, "store_error", str(exc))

@@ -8,7 +8,7 @@ store already knows decides what is fetched again (govnews/incremental.py).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any, AsyncIterator
 
 import scrapy
@@ -18,6 +18,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from .. import clock
 from ..extraction import ListingHints, Page, extract_article
 from ..extraction.sniff import not_html_reason
 from ..extraction.tags import warm_up
@@ -27,7 +28,6 @@ from ..listing import Entry, ListingPage, ListingRequest, paginator_for
 from ..listing.dates import entry_day
 from ..profiles import Column, ProfileError, SiteProfile, host_of, select_profiles
 from ..resume import part_feed, records_to_replay, repair_partial_feed
-from ..runs import utc_iso
 from ..session import RunSession, SessionError
 from ..stats import column_key, site_key
 
@@ -53,11 +53,13 @@ class GovnewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         try:
+            if settings.get("GOVNEWS_NOW"):
+                clock.pin(settings.get("GOVNEWS_NOW"))
             profiles = select_profiles(spider.site_patterns or ["*"], settings.get("GOVNEWS_PROFILES_DIR") or None, settings.get("GOVNEWS_DEMO_URL"))
             spider.session = spider.session or RunSession.begin(
                 db=settings.get("GOVNEWS_DB") or None, out=settings.get("GOVNEWS_OUT") or "output",
                 profiles=profiles, run_id=settings.get("GOVNEWS_RUN_ID") or None)
-        except (LookupError, ProfileError, SessionError) as exc:
+        except (LookupError, ProfileError, SessionError, clock.ClockError) as exc:
             spider.setup_error = str(exc).strip("'\"")
             crawler.settings.set("FEEDS", {}, priority="spider")
             return spider
@@ -67,7 +69,7 @@ class GovnewsSpider(scrapy.Spider):
         spider.allowed_domains = sorted({d for p in profiles for d in p.allowed_domains})
         spider.max_pages = spider.max_pages or settings.getint("GOVNEWS_MAX_PAGES")
         spider.frontier = Frontier(
-            spider.session.store, spider.run_id, datetime.now(timezone.utc),
+            spider.session.store, spider.run_id, clock.now(),
             revisit_days=settings.getint("GOVNEWS_REVISIT_DAYS"), stop_after=settings.getint("GOVNEWS_STOP_AFTER_KNOWN"),
             refresh=settings.getbool("GOVNEWS_REFRESH") or settings.getbool("GOVNEWS_FULL"), full=settings.getbool("GOVNEWS_FULL"))
         crawler.settings.set("GOVNEWS_RUN_ID", spider.run_id, priority="spider")
@@ -97,7 +99,7 @@ class GovnewsSpider(scrapy.Spider):
     # --- listing pages -----------------------------------------------------------------------
 
     def _paginator(self, profile: SiteProfile, column: Column):
-        return paginator_for(column.pagination.kind, column.pagination.params, profile.listing_selectors, profile.family, datetime.now(timezone.utc))
+        return paginator_for(column.pagination.kind, column.pagination.params, profile.listing_selectors, profile.family, clock.now())
 
     def _listing_request(self, profile: SiteProfile, column: Column, req: ListingRequest) -> scrapy.Request:
         meta = {"govnews": {"site": profile.id, "column": column.name, "kind": "listing", "listing": req}}
@@ -145,14 +147,14 @@ class GovnewsSpider(scrapy.Spider):
 
     def _remember_listing(self, site: str, column: str, entries: list[Entry]) -> None:
         """What the listing showed (for noticing articles that leave it), and how many entries it had."""
-        now = datetime.now(timezone.utc)
+        now = clock.now()
         rows = [(e.url, day.isoformat() if (day := entry_day(e, now)) else None, e.pinned) for e in entries]
         self.session.store.note_listing(site, column, self.run_id, rows)
         self._inc(site, "entries", len(entries))
 
     def _in_scope(self, profile: SiteProfile, entries: list[Entry]) -> tuple[list[Entry], bool]:
         """Entries on the profile's hosts and not older than ``--since``; and whether older ones appeared."""
-        kept, older, now = [], False, datetime.now(timezone.utc)
+        kept, older, now = [], False, clock.now()
         for entry in entries:
             if self.since and not entry.pinned and (day := entry_day(entry, now)) and day < self.since:
                 older = True
@@ -180,7 +182,7 @@ class GovnewsSpider(scrapy.Spider):
             self._error(profile.id, "not_html", f"{response.url}: {reason}")
             self._ack(response.request)
             return
-        page = Page(response.body, response.url, datetime.now(timezone.utc), _headers(response), response.status)
+        page = Page(response.body, response.url, clock.now(), _headers(response), response.status)
         yield extract_article(page, profile, info["hints"])
 
     def on_idle(self) -> None:
@@ -224,7 +226,7 @@ class GovnewsSpider(scrapy.Spider):
         """A known article that now answers 404/410 was taken down: recorded as gone, not as an error."""
         if self.session.store.url_info(url) is None:
             return False
-        self.session.store.mark_gone(url, str(status), self.run_id, utc_iso(datetime.now(timezone.utc)))
+        self.session.store.mark_gone(url, str(status), self.run_id, clock.utc_iso())
         self._inc(site, "gone")
         self._inc(site, "article_pages")
         self.logger.info("%s: %s is gone (HTTP %s)", site, url, status)
@@ -237,7 +239,7 @@ class GovnewsSpider(scrapy.Spider):
 
     def _mark(self, url: str, kind: str, status: str, site: str) -> None:
         self.session.store.mark_url(url, kind=kind, status=status, site=site, run_id=self.run_id,
-                                    seen_at=utc_iso(datetime.now(timezone.utc)))
+                                    seen_at=clock.utc_iso())
 
     def _inc(self, site: str, name: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(site_key(site, name), count)

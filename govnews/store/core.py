@@ -8,12 +8,12 @@ The shared logic writes portable SQL with ``?`` placeholders; a backend runs it 
 
 from __future__ import annotations
 
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from .. import clock
 from ..items import RECORD_FIELDS, empty_region
 from .types import StoreError
 
@@ -86,7 +86,8 @@ class StoreCore(ABC):
 
     def _next_seq(self) -> int:
         """A number that only grows: orders URLs first seen within the same second."""
-        self._last_seq = max(time.time_ns(), self._last_seq + 1)
+        moment = clock.now()
+        self._last_seq = max(int(moment.timestamp()) * 10**9 + moment.microsecond * 1000, self._last_seq + 1)
         return self._last_seq
 
     def _record(self, stored: Any) -> dict[str, Any]:

@@ -10,13 +10,13 @@ import json
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .base import Store
 from .core import Row
+from .. import clock
 from .types import StoreError
 
 LOCK_CLASS = 0x67766E  # "gvn": the first key of govnews's advisory locks; the second is per schema
@@ -139,7 +139,7 @@ class PostgresStore(Store):
                     conn.execute("INSERT INTO lock_owner (name, owner, pid, since) "
                                  "VALUES ('run', %s, pg_backend_pid(), %s) ON CONFLICT (name) DO UPDATE "
                                  "SET owner = excluded.owner, pid = excluded.pid, since = excluded.since",
-                                 (owner, _now()))
+                                 (owner, clock.utc_iso()))
             except BaseException:
                 conn.close()
                 raise
@@ -195,6 +195,3 @@ def redact(url: str) -> str:
     except ValueError:
         return url.split("://", 1)[0] + "://…"
 
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -10,9 +10,9 @@ at the same version. Opening an older store applies the migrations it lacks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from .. import clock
 from .types import StoreError
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def migrate(store: StoreCore, target: int | None = None) -> list[int]:
             for step in migration.steps:
                 _apply(store, step)
             store._exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                        (migration.version, migration.name, _now()))
+                        (migration.version, migration.name, clock.utc_iso()))
         applied.append(migration.version)
     return applied
 
@@ -145,6 +145,3 @@ def _apply(store: StoreCore, step: str | AddColumn) -> None:
     else:
         store._exec(ddl(step, store.backend))
 
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,89 @@
+"""The one clock of govnews: every "now" — fetch times, run ids, the frontier's revisit window, the demo
+world's today, health history, feeds — comes from :func:`now`.
+
+Production reads the system clock. ``GOVNEWS_NOW`` pins it (the environment variable, or the Scrapy
+setting of the same name for ``scrapy crawl``): the clock starts at that instant and runs on from
+there, so a run's steps keep their order while its date is fixed. Being an environment variable, the
+pin reaches crawls started as subprocesses too. Elapsed times (timeouts, seconds per site) use
+``time.monotonic``, which says nothing about the date and needs no pinning.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date, datetime, timedelta, timezone
+
+ENV_VAR = "GOVNEWS_NOW"
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+class ClockError(ValueError):
+    """``GOVNEWS_NOW`` holds something that is not a time."""
+
+
+_pinned: tuple[datetime, float] | None = None  # (the pinned instant, time.monotonic() when pinned)
+_env_read = False
+
+
+def parse_instant(text: str, where: str = ENV_VAR) -> datetime:
+    """An ISO 8601 time (``2026-11-27T08:00:00Z``, ``2026-11-27 16:00+08:00``; a bare date is midnight UTC)."""
+    try:
+        parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ClockError(f"{where}={text!r}: not an ISO 8601 time such as 2026-11-27T08:00:00Z") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def pin(instant: datetime | str | None) -> None:
+    """Pin the clock at ``instant`` (None or "" releases it). Pinning again at the same instant changes nothing,
+    so a process that starts several crawls keeps one running clock."""
+    global _pinned, _env_read
+    _env_read = True  # an explicit pin wins over the environment
+    if instant is None or instant == "":
+        _pinned = None
+        return
+    moment = parse_instant(instant) if isinstance(instant, str) else instant
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    if _pinned is None or _pinned[0] != moment:
+        _pinned = (moment, time.monotonic())
+
+
+def pin_from_environment() -> None:
+    """Pin the clock from ``GOVNEWS_NOW`` if it is set; :class:`ClockError` names a bad value."""
+    pin(os.environ.get(ENV_VAR) or None)
+
+
+def pinned() -> datetime | None:
+    """The instant the clock was pinned at, or None when it reads the system clock."""
+    _read_environment_once()
+    return _pinned[0] if _pinned else None
+
+
+def now() -> datetime:
+    """The current instant, timezone-aware in UTC."""
+    _read_environment_once()
+    if _pinned is None:
+        return datetime.now(timezone.utc)
+    instant, started = _pinned
+    return instant + timedelta(seconds=time.monotonic() - started)
+
+
+def china_today() -> date:
+    """Today's date in China (UTC+8): the day Chinese sites date their pages by."""
+    return now().astimezone(CHINA).date()
+
+
+def utc_iso(moment: datetime | None = None) -> str:
+    """``YYYY-MM-DDTHH:MM:SSZ`` of ``moment`` (default: now); a naive moment is taken as UTC."""
+    moment = moment or now()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _read_environment_once() -> None:
+    if not _env_read:
+        pin_from_environment()
