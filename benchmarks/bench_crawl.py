@@ -73,7 +73,7 @@ def main() -> int:
 
     from govnews.demo.server import DemoPortal
     from govnews.demo.world import DemoWorld
-    from govnews import clock
+    from govnews.runs import clock
 
     rows = []
     with DemoPortal(DemoWorld(clock.china_today(), 2)) as portal, tempfile.TemporaryDirectory() as tmp:

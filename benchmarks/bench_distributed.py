@@ -16,12 +16,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.testing.pgserver import start_server
-from govnews.testing.redisserver import RedisServer
+from govnews.runs import clock
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package
+from support.pgserver import start_server
+from support.redisserver import RedisServer
 
 
 def one_round(workers: int, redis_url: str, pg, latency: float) -> float:

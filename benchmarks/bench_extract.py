@@ -20,7 +20,9 @@ import lxml.html
 
 from govnews.extraction import extract_article
 from govnews.extraction.tags import keyword_tags, warm_up
-from govnews.testing.golden import load_cases
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package
+from support.golden import load_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -21,9 +21,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
+from govnews.runs import clock
 
 
 def run(portal: DemoPortal, out: Path) -> tuple[int, float, float]:

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_soak.py [--articles 50000] [--columns 50] [--every 5000] [--keep]
 
-The portal (govnews/demo/generated.py) runs in its own process, so its memory is not counted. The
+The portal (benchmarks/generated_world.py) runs in its own process, so its memory is not counted. The
 crawl is the real ``python -m govnews crawl --site 'gen-*' --no-delay`` into a temporary folder.
 Every ``--every`` articles in the growing ``articles.jsonl.part`` a line is printed: articles,
 elapsed seconds, the crawl process's resident memory and its peak (VmRSS and VmHWM of
@@ -24,11 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from govnews.demo.generated import GeneratedWorld
+from generated_world import GeneratedWorld
+
+HERE = Path(__file__).resolve().parent
 
 
 def start_portal(world: GeneratedWorld) -> tuple[subprocess.Popen, str]:
-    portal = subprocess.Popen([sys.executable, "-m", "govnews.demo.generated", "--articles", str(world.articles),
+    portal = subprocess.Popen([sys.executable, str(HERE / "generated_world.py"), "--articles", str(world.articles),
                                "--columns", str(world.columns), "--today", world.today.isoformat()],
                               stdout=subprocess.PIPE, text=True)
     base_url = portal.stdout.readline().strip()

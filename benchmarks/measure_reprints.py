@@ -16,9 +16,9 @@ import itertools
 import sys
 from datetime import date
 
-from govnews import dedupe
 from govnews.demo import catalog
 from govnews.demo.world import DemoWorld
+from govnews.record import reprints as dedupe
 
 
 def main() -> int:

@@ -6,11 +6,10 @@ Components read settings in ``from_crawler``; only this module reads the environ
 import os
 
 from govnews import __version__
-from govnews.feeds import feeds_setting
+from govnews.crawler.feed_export import feeds_setting
 
 BOT_NAME = "govnews"
-SPIDER_MODULES = ["govnews.spiders"]
-NEWSPIDER_MODULE = "govnews.spiders"
+SPIDER_MODULES = ["govnews.crawler.spider"]
 
 # --- identity -------------------------------------------------------------------------------
 # Where site operators can learn who is crawling and how to reach us (sent in the User-Agent).
@@ -39,26 +38,26 @@ REMOTE_CONTROL_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "govnews.robots.GovnewsRobotsTxtMiddleware": 100,  # Scrapy's, minus a bypass (see govnews/robots.py)
-    "govnews.middlewares.BackoffRetryMiddleware": 550,
+    "govnews.crawler.robots.GovnewsRobotsTxtMiddleware": 100,  # Scrapy's, minus a bypass (see govnews/crawler/robots.py)
+    "govnews.crawler.middlewares.BackoffRetryMiddleware": 550,
     # After decompression and redirects, before retries: a challenge is never retried.
-    "govnews.middlewares.BlockedPageMiddleware": 560,
+    "govnews.crawler.middlewares.BlockedPageMiddleware": 560,
 }
 ITEM_PIPELINES = {
-    "govnews.pipelines.validate.ValidateRecordPipeline": 100,
-    "govnews.pipelines.store.StorePipeline": 200,
+    "govnews.crawler.pipelines.validate.ValidateRecordPipeline": 100,
+    "govnews.crawler.pipelines.store.StorePipeline": 200,
 }
 EXTENSIONS = {
-    "govnews.extensions.run.RunRecorder": 500,
-    "govnews.extensions.progress.LiveProgress": 510,
-    "govnews.extensions.requestlog.RequestLog": 520,
+    "govnews.crawler.extensions.recorder.RunRecorder": 500,
+    "govnews.crawler.extensions.progress.LiveProgress": 510,
+    "govnews.crawler.extensions.requestlog.RequestLog": 520,
 }
 
 # --- output ---------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
-# Written under articles.jsonl.part and moved into place when the run finishes (govnews/feeds.py).
+# Written under articles.jsonl.part and moved into place when the run finishes (govnews/crawler/feed_export.py).
 FEEDS = feeds_setting()
-FEED_STORAGES = {"": "govnews.feeds.GuardedFileFeedStorage", "file": "govnews.feeds.GuardedFileFeedStorage"}
+FEED_STORAGES = {"": "govnews.crawler.feed_export.GuardedFileFeedStorage", "file": "govnews.crawler.feed_export.GuardedFileFeedStorage"}
 
 # --- govnews --------------------------------------------------------------------------------
 # Where the demo profiles find the bundled demo portal.
@@ -104,7 +103,7 @@ GOVNEWS_HEALTH_MIN_ENTRIES_SHARE = 0.5
 GOVNEWS_HEALTH_MAX_ERROR_SHARE = 0.2
 GOVNEWS_HEALTH_HISTORY = 5
 # Pin the clock at this instant (ISO 8601, e.g. 2026-11-27T08:00:00Z); it runs on from there. Empty: the
-# system clock. Every "now" of govnews reads this one clock (govnews/clock.py): tests and replays pin it.
+# system clock. Every "now" of govnews reads this one clock (govnews/runs/clock.py): tests and replays pin it.
 GOVNEWS_NOW = os.environ.get("GOVNEWS_NOW", "")
 # Live progress lines: auto (when stderr is a terminal), on or off.
 GOVNEWS_PROGRESS = "auto"

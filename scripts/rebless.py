@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from govnews.testing.golden import load_cases
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package
+from support.golden import load_cases
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "golden"
 

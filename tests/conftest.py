@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govnews import clock
+from govnews.runs import clock
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Every test sees this instant as "now" (16:00 in China, so no test step crosses China midnight), and so

@@ -1,4 +1,4 @@
-"""pytest fixtures for a real PostgreSQL server (govnews/testing/pgserver.py starts it).
+"""pytest fixtures for a real PostgreSQL server (support/pgserver.py starts it).
 
 Import them into a test module: ``from pgserver import pg_server, pg_url``.
 """
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from govnews.testing.pgserver import NOT_INSTALLED, PgServer, find_binaries, start_server  # noqa: F401 (re-exported)
+from support.pgserver import NOT_INSTALLED, PgServer, find_binaries, start_server  # noqa: F401 (re-exported)
 
 
 @pytest.fixture(scope="session")

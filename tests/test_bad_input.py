@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from govnews.testing.faultserver import FaultServer, profile_toml
+from support.faultserver import FaultServer, profile_toml
 
 SITE = "fault-target"
 

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from govnews.blocking import classify
-from govnews.extensions.progress import LiveProgress
+from govnews.crawler.blocking import classify
+from govnews.crawler.extensions.progress import LiveProgress
+from govnews.crawler.spider import download_slots
 from govnews.profiles import select_profiles
-from govnews.spiders.govnews import download_slots
 
 RUISHU = b"<html><head><meta id='x' content='abc' r='m'><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=1;</script></head></html>"
 JSL = b"<script>document.cookie=('__jsl_clearance_s=1');location.href=location.pathname+location.search</script>"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from conftest import FIXTURES
 
 from govnews.extraction import Page, extract_article
 from govnews.extraction.boilerplate import CHROME_PHRASES, is_chrome, strip_chrome
-from govnews.testing.golden import load_cases
 
-from conftest import FIXTURES
+from support.golden import load_cases
 
 CASES = load_cases(FIXTURES / "golden")
 CHROME_PAGE = """<html><head><meta charset="utf-8"><title>幸福街道召开会议_示例区</title></head><body>

@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
-from govnews.schema import record_errors
-
 from conftest import FIXTURES
+
+from govnews.record.schema import record_errors
 
 GOLDEN = FIXTURES / "golden"
 

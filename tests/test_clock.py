@@ -10,9 +10,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from govnews import clock
 from govnews.cli import main
 from govnews.demo.world import DemoWorld
+from govnews.runs import clock
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_bad_pin_is_a_one_line_error(monkeypatch, capsys, repin):
 
 
 def test_the_pin_reaches_subprocesses_and_the_demo_world():
-    code = "from govnews import clock; from govnews.demo.world import DemoWorld; print(clock.china_today(), DemoWorld(clock.china_today()).today)"
+    code = "from govnews.runs import clock; from govnews.demo.world import DemoWorld; print(clock.china_today(), DemoWorld(clock.china_today()).today)"
     env = dict(os.environ, **{clock.ENV_VAR: "2028-02-29T04:00:00Z"})
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["2028-02-29", "2028-02-29"]

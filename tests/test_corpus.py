@@ -6,10 +6,9 @@ import json
 from urllib.parse import urljoin
 
 import pytest
-
-from govnews.testing.golden import load_cases
-
 from conftest import FIXTURES
+
+from support.golden import load_cases
 
 MANIFEST = {m["file"]: m for m in map(json.loads, (FIXTURES / "corpus" / "manifest.jsonl").read_text("utf-8").splitlines())}
 CASES = {c.meta["corpus"]: c for c in load_cases(FIXTURES / "golden") if "corpus" in c.meta}

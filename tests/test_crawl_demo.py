@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-from govnews.schema import record_errors
+from govnews.record.schema import record_errors
+from govnews.runs import clock
 from govnews.store import open_store
 
 BLOCKED = {

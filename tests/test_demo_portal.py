@@ -16,14 +16,13 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import FIXTURES
 
-from govnews import clock
 from govnews.cli import main
-from govnews.demo.seed import load_seed
+from govnews.demo.seed_article import load_seed
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
-
-from conftest import FIXTURES
+from govnews.runs import clock
 
 TODAY = date(2026, 11, 27)
 CN = timezone(timedelta(hours=8))

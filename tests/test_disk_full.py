@@ -11,9 +11,10 @@ import sys
 
 import pytest
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
+from govnews.runs import clock
+
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 
 TODAY = clock.china_today()

@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
-from govnews.distributed.keys import CURRENT, RunKeys, connect
 from govnews.demo.world import DemoWorld
-from govnews.testing.redisserver import RedisServer
+from govnews.distributed.keys import CURRENT, RunKeys, connect
+from govnews.runs import clock
+
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
+from support.redisserver import RedisServer
 
 TODAY = clock.china_today()
 SITES = "demo-*"

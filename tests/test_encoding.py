@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from govnews.extraction.encoding import decode_html, looks_garbled
-from govnews.testing.golden import load_cases
-
 from conftest import FIXTURES
+
+from govnews.extraction.encoding import decode_html, looks_garbled
+
+from support.golden import load_cases
 
 CASES = {c.name: c for c in load_cases(FIXTURES / "golden")}
 GBK_ONLY = "朱镕喆"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from govnews.testing.golden import load_cases
-
 from conftest import FIXTURES
+
+from support.golden import load_cases
 
 CASES = {c.name: c for c in load_cases(FIXTURES / "golden")}
 

@@ -24,9 +24,10 @@ import pytest
 from twisted.internet import error as tx_errors
 from twisted.python.failure import Failure
 
-from govnews.failures import failure_reason
-from govnews.schema import record_errors
-from govnews.testing.faultserver import BAD, GOOD, FaultServer, profile_toml
+from govnews.crawler.failures import failure_reason
+from govnews.record.schema import record_errors
+
+from support.faultserver import BAD, GOOD, FaultServer, profile_toml
 
 SETTINGS = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 2, "REDIRECT_MAX_TIMES": 5, "GOVNEWS_BACKOFF_MAX_DELAY": 0.1}
 SMALL_MAXSIZE = {"DOWNLOAD_MAXSIZE": 1024 * 1024, "DOWNLOAD_WARNSIZE": 0}

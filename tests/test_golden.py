@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from govnews.items import RECORD_FIELDS
-from govnews.schema import record_errors
-from govnews.testing.golden import load_cases
-
 from conftest import FIXTURES
+
+from govnews.record.item import RECORD_FIELDS
+from govnews.record.schema import record_errors
+
+from support.golden import load_cases
 
 CASES = load_cases(FIXTURES / "golden")
 

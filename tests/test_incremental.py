@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
+from govnews.runs import clock
 from govnews.store import open_store
 
 TODAY = clock.china_today()

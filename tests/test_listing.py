@@ -7,11 +7,10 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin
 
 import pytest
+from conftest import FIXTURES
 
 from govnews.listing import ListingPage, ListingRequest, paginator_for
 from govnews.profiles import select_profiles
-
-from conftest import FIXTURES
 
 FETCHED = datetime(2026, 11, 27, 2, 0, tzinfo=timezone.utc)
 MANIFEST = {m["file"]: m for m in map(json.loads, (FIXTURES / "corpus" / "manifest.jsonl").read_text("utf-8").splitlines())}

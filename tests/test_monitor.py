@@ -14,10 +14,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.monitor.changes import paragraph_diff
+from govnews.runs import clock
+
 from monitor_support import ARTIFACTS, page_in_chromium
 
 TODAY = clock.china_today()

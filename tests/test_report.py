@@ -7,6 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 from lxml import html as lxml_html
+
+from govnews.monitor.chart import sparkline, weekly
+from govnews.monitor.model import Change, RunReport, SiteHealth
+from govnews.monitor.report import render_html, render_md
+
 from monitor_support import (
     AMP_TITLE,
     ARTIFACTS,
@@ -19,10 +24,6 @@ from monitor_support import (
     page_in_chromium,
     sample_report,
 )
-
-from govnews.monitor.chart import sparkline, weekly
-from govnews.monitor.model import Change, RunReport, SiteHealth
-from govnews.monitor.report import render_html, render_md
 
 SITES = ["demo-hanweb", "demo-xingfu", "demo-ruishu"]  # degraded first, then in the order given
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
+from govnews.runs import clock
 
 PROFILE = """id = "robots-check"
 name = "robots.txt check"

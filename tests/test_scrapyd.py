@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from govnews import clock
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
+from govnews.runs import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 

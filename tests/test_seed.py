@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import parsel
-
-from govnews.demo.seed import load_seed, parse_seed_export
-from govnews.extraction.text import normalize_space
-from govnews.testing.golden import load_cases
-
 from conftest import FIXTURES
+
+from govnews.demo.seed_article import load_seed, parse_seed_export
+from govnews.extraction.text import normalize_space
+
+from support.golden import load_cases
 
 SEED_TEXT = (FIXTURES / "seed" / "quanchenglu-2023-02-14.txt").read_text("utf-8")
 SEED = parse_seed_export(SEED_TEXT)

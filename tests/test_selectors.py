@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import parsel
 import pytest
+from conftest import FIXTURES
 
 from govnews.extraction.document import Document
 from govnews.extraction.selectors import parse_simple
-from govnews.families import FAMILIES, load_family
-from govnews.testing.golden import load_cases
+from govnews.profiles.families import FAMILIES, load_family
 
-from conftest import FIXTURES
+from support.golden import load_cases
 
 CASES = load_cases(FIXTURES / "golden")
 SELECTORS = sorted({s for f in FAMILIES for values in load_family(f).article.values() for s in values if parse_simple(s)})

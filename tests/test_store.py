@@ -14,16 +14,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from govnews.extraction import content_hash
-from govnews.items import RECORD_FIELDS
+from govnews.record.ids import article_id, canonicalize
+from govnews.record.item import RECORD_FIELDS
 from govnews.store import Outcome, StoreError, open_store
 from govnews.store.schema import LATEST_VERSION
-from govnews.testing.golden import load_cases
-from govnews.urls import article_id, canonicalize
 
-from conftest import FIXTURES
 from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
+from support.golden import load_cases
 
 BASE = json.loads((FIXTURES / "golden" / "trs-xingfu-article" / "expected.json").read_text("utf-8"))
 T1, T2, T3 = "2026-11-27T08:00:00Z", "2026-11-27T12:00:00Z", "2026-11-28T08:00:00Z"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govnews.urls import article_id, canonicalize
+from govnews.record.ids import article_id, canonicalize
 
 
 @pytest.mark.parametrize(("url", "canonical"), [

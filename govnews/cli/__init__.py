@@ -15,7 +15,8 @@ import logging
 import os
 import sys
 
-from .. import __version__, clock
+from .. import __version__
+from ..runs import clock
 from .errors import EXIT_OK, EXIT_USAGE, CliError
 
 SUBCOMMANDS = ("parse", "sites", "crawl", "demo", "portal", "export", "selftest", "diff", "seed", "worker", "finish")

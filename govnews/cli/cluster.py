@@ -32,7 +32,7 @@ def store_url(args) -> str | None:
 
 def joined_run(args, redis):
     from ..distributed.seed import join
-    from ..session import SessionError
+    from ..runs.session import SessionError
 
     try:
         joined = join(redis, store_url(args), args.out, profiles_dir(), demo_url())

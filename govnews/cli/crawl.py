@@ -37,7 +37,7 @@ def add_crawl_options(p) -> None:
 
 
 def options_from(args, sites: list[str]):
-    from ..crawl import CrawlOptions
+    from ..crawler.process import CrawlOptions
 
     if args.since:
         parse_date_arg(args.since, "--since")
@@ -62,7 +62,7 @@ def _notify_settings(args) -> dict:
 
 
 def begin_session(options, profiles):
-    from ..session import RunSession, SessionError
+    from ..runs.session import RunSession, SessionError
 
     try:
         session = RunSession.begin(db=options.db, out=options.out, profiles=profiles)
@@ -74,7 +74,7 @@ def begin_session(options, profiles):
 
 
 def run(args) -> int:
-    from ..crawl import RunFailed, run_crawl
+    from ..crawler.process import RunFailed, run_crawl
 
     patterns = [p for value in args.site for p in value.split(",") if p.strip()]
     profiles = pick_profiles(patterns)
@@ -93,9 +93,9 @@ def run_distributed(args, options, profiles) -> int:
     """Seed the run (unless one is open) and work on it; the last worker out reports."""
     import json
 
-    from ..distributed.run import run_worker
+    from ..distributed.process import run_worker
     from ..distributed.seed import seed
-    from ..session import SessionError
+    from ..runs.session import SessionError
     from .cluster import joined_run, redis_for
 
     redis = redis_for(args)
@@ -115,7 +115,7 @@ def run_distributed(args, options, profiles) -> int:
 
 
 def report(manifest: dict, quiet: bool, fail_on_degraded: bool = False) -> int:
-    from ..crawl import summary_lines
+    from ..crawler.process import summary_lines
 
     totals = manifest["totals"]
     degraded = manifest.get("degraded_sites", [])

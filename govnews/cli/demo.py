@@ -19,10 +19,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from .. import clock
-    from ..crawl import CrawlOptions, RunFailed, run_crawl
+    from ..crawler.process import CrawlOptions, RunFailed, run_crawl
     from ..demo.server import DemoPortal
     from ..demo.world import DemoWorld
+    from ..runs import clock
     from .crawl import begin_session, report
 
     ensure_writable(args.out)

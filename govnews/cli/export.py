@@ -7,8 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..atomic import atomic_open
-
+from ..runs.atomic import atomic_open
 from .common import add_store_options, open_existing_store, parse_date_arg, split_sites
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, CliError
 
@@ -24,7 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..items import RECORD_FIELDS
+    from ..record.item import RECORD_FIELDS
 
     since = parse_date_arg(args.since, "--since") if args.since else None
     store = open_existing_store(args)

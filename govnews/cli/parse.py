@@ -6,7 +6,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import clock
+from ..runs import clock
 from .common import parse_instant_arg, pick_profiles, write_jsonl
 from .errors import EXIT_OK, EXIT_PROBLEMS, CliError
 

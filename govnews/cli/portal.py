@@ -7,8 +7,8 @@ import sys
 import threading
 
 from ..demo.server import DemoPortal
-from .. import clock
 from ..demo.world import DemoWorld
+from ..runs import clock
 from .common import parse_date_arg
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, CliError
 

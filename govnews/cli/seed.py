@@ -17,7 +17,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..distributed.seed import seed
-    from ..session import SessionError
+    from ..runs.session import SessionError
 
     patterns = [p for value in args.site for p in value.split(",") if p.strip()]
     profiles = pick_profiles(patterns)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from .. import clock
 
+from ..runs import clock
 from .common import pick_profiles
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, CliError
 
@@ -76,7 +76,7 @@ def _robots_allow(url: str, agent: str) -> bool:
 
 
 def _blocked(status: int, body: bytes, headers: dict[str, str]) -> str | None:
-    from ..blocking import classify
+    from ..crawler.blocking import classify
 
     cookies = [v.encode("latin-1") for k, v in headers.items() if k.lower() == "set-cookie"]
     block = classify(status, body, cookies)

@@ -19,8 +19,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..crawl import CrawlOptions
-    from ..distributed.run import run_worker
+    from ..crawler.process import CrawlOptions
+    from ..distributed.process import run_worker
 
     redis = redis_for(args)
     session, profiles = joined_run(args, redis)

@@ -16,7 +16,7 @@ from random import Random
 from . import content
 from .content import Area, Story, StoryOptions
 from .paths import article_path
-from .seed import load_seed
+from .seed_article import load_seed
 from .sites import SEED_MASK_ID, SiteSpec, site
 
 DISTRICT_STREETS = ("xingfu", "heping", "guangming", "newvillage")

@@ -11,9 +11,9 @@ from . import paths
 from .catalog import Item
 from .chrome import Request, Response, esc, html_page, json_page, truncate
 from .content import CAPTION, IMAGE, SPACER, normalize
-from .feeds import unix
+from .jsonapi import unix
 from .render import fill, render_platform_article
-from .seed import load_seed
+from .seed_article import load_seed
 from .sites import PLATFORM_USER_ID, SEED_MASK_ID
 
 ACCOUNT_NAME = "泉城路街道"

@@ -12,8 +12,8 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, TextIO
 
+from ..runs import clock
 from .chrome import respond
-from .. import clock
 from .world import DemoWorld
 
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)

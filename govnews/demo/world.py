@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import Callable, Mapping
 from urllib.parse import parse_qs, urlsplit
 
-from . import assets, feeds, gbk, hanweb, paths, platform, stubs, trs, vsb
+from . import assets, gbk, hanweb, paths, platform, stubs, trs, vsb
+from . import jsonapi as feeds
 from .catalog import Item, site_items
 from .chrome import Request, Response, date_text, json_page, respond
 from .sites import PLATFORM_USER_ID, SEED_MASK_ID, SITES, SiteSpec, site

@@ -6,11 +6,11 @@ import logging
 
 from scrapy.exporters import JsonLinesItemExporter
 
-from ..atomic import atomic_open
-from ..feeds import FEED_NAME
-from ..finalize import build_manifest, finish_monitoring, write_manifest
-from ..items import RECORD_FIELDS
-from .. import clock
+from ..crawler.feed_export import FEED_NAME
+from ..record.item import RECORD_FIELDS
+from ..runs import clock
+from ..runs.atomic import atomic_open
+from ..runs.manifest import build_manifest, finish_monitoring, write_manifest
 from .keys import CURRENT, RunKeys
 
 logger = logging.getLogger(__name__)

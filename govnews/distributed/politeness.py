@@ -17,8 +17,8 @@ import uuid
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
+from ..crawler.spider import download_slots
 from ..profiles import select_profiles
-from ..spiders.govnews import download_slots
 from .keys import RunKeys, connect
 
 _ACQUIRE = """

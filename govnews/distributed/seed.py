@@ -11,8 +11,8 @@ from scrapy_redis.queue import PriorityQueue
 
 from .. import __version__
 from ..profiles import SiteProfile
-from .. import clock
-from ..session import RunSession, SessionError, profiles_hash, unique_run_id
+from ..runs import clock
+from ..runs.session import RunSession, SessionError, profiles_hash, unique_run_id
 from ..store import StoreError, open_store
 from .keys import CURRENT, RunKeys
 
@@ -45,7 +45,7 @@ def seed(redis, db: str | None, out: str, profiles: list[SiteProfile]) -> str:
 
 
 def _push_start_requests(redis, keys: RunKeys, profiles: list[SiteProfile]) -> int:
-    from ..spiders.govnews import GovnewsSpider
+    from ..crawler.spider import GovnewsSpider
 
     spider = GovnewsSpider(site=",".join(p.id for p in profiles))
     spider.profiles = {p.id: p for p in profiles}

@@ -10,7 +10,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
-from ..finalize import record_part
+from ..runs.manifest import record_part
 from .finish import finish_run
 from .keys import RunKeys
 from .politeness import release_slots_of

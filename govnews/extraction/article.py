@@ -8,16 +8,16 @@ from dataclasses import asdict, dataclass, field
 from datetime import timezone
 from typing import Any
 
-from ..items import empty_region
-from ..loaders import ArticleLoader
-from ..urls import article_id, canonicalize
+from ..record.ids import article_id, canonicalize
+from ..record.item import empty_region
+from ..record.loader import ArticleLoader
 from .context import ExtractionContext, ListingHints, SiteContext
 from .document import Document, Page
 from .encoding import looks_garbled
 from .fields import AUTHOR_RULES, SOURCE_RULES, SUBTITLE_RULES, TITLE_RULES, selected_texts
+from .media import collect_attachments
 from .published import resolve_published
 from .tags import keyword_tags
-from .media import collect_attachments
 
 
 @dataclass

@@ -9,8 +9,8 @@ from typing import Any, Mapping
 import lxml.html
 from lxml import etree
 
-from ..families import ARTICLE_FIELDS, FamilyPreset, detect_family, family_order
-from ..families.hooks import ArticleData, family_hook
+from ..profiles.families import ARTICLE_FIELDS, FamilyPreset, detect_family, family_order
+from ..profiles.families.hooks import ArticleData, family_hook
 from .body import BodyContent, read_body
 from .document import Document
 from .text import block_texts, normalize_space

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 from ..extraction.dates import parse_timestamp
 from ..extraction.document import parse_html
-from ..families import load_family
+from ..profiles.families import load_family
 from .entries import Selectors, html_entries, json_entries, json_value, read_entry, select
 from .page import Entry, ListingPage, ListingRequest
 

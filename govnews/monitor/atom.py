@@ -16,8 +16,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree as ET
 
-from govnews import __version__, clock
+from govnews import __version__
 from govnews.monitor.labels import UNTITLED, clean
+from govnews.runs import clock
 
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:govnews,2026:"

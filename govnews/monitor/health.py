@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Mapping
 
+from ..crawler.stats import COUNTS, COVERAGE_FIELDS
 from ..profiles import SiteProfile
-from ..stats import COUNTS, COVERAGE_FIELDS
 from ..store import Store
 from .model import SiteHealth
 

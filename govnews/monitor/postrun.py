@@ -13,9 +13,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..atomic import atomic_open, write_text_atomic
 from ..extraction.dates import china_now
 from ..profiles import SiteProfile
+from ..runs.atomic import atomic_open, write_text_atomic
 from .atom import SiteInfo, write_feeds
 from .changes import changes_between, previous_run
 from .health import Thresholds, site_health

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from .. import clock
-from ..items import RECORD_FIELDS, empty_region
+from ..record.item import RECORD_FIELDS, empty_region
+from ..runs import clock
 from .types import StoreError
 
 Row = tuple[Any, ...]

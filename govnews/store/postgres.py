@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from ..runs import clock
 from .base import Store
 from .core import Row
-from .. import clock
 from .types import StoreError
 
 LOCK_CLASS = 0x67766E  # "gvn": the first key of govnews's advisory locks; the second is per schema

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import clock
+from ..runs import clock
 from .types import StoreError
 
 if TYPE_CHECKING:

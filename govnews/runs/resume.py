@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .feeds import FEED_NAME, PART_SUFFIX
+from ..crawler.feed_export import FEED_NAME, PART_SUFFIX
 
 
 def part_feed(folder: Path) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from ..schema import record_errors
+from ...record.schema import record_errors
 from ..stats import COVERAGE_FIELDS, site_key
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from scrapy.extensions.feedexport import FileFeedStorage, ItemFilter
 
+from ..record.item import RECORD_FIELDS
 from .failstop import stop_on_failure
-from .items import RECORD_FIELDS
 
 PART_SUFFIX = ".part"
 FEED_NAME = "articles.jsonl"

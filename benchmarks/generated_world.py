@@ -5,7 +5,7 @@
 Nothing is held in memory: every listing and article page is rendered on demand from a generator
 seeded with the column and the article's index, so the same world always serves the same bytes.
 
-    python -m govnews.demo.generated --articles 50000    # prints its base URL, serves until killed
+    python benchmarks/generated_world.py --articles 50000    # prints its base URL, serves until killed
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import re
 import signal
 import sys
 import threading
-from dataclasses import dataclass
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
-from .. import clock
-from .chrome import Response, esc, html_page, respond
-from .server import DemoPortal
+from govnews.demo.chrome import Response, esc, html_page, respond
+from govnews.demo.server import DemoPortal
+from govnews.runs import clock
 
 PLACES = ("安宁 白云 长青 朝阳 春晖 翠屏 东湖 丰乐 福田 光华 广济 桂花 和丰 河西 红星 湖滨 华林 惠民 金沙 锦江 "
           "晋阳 静安 康乐 兰亭 黎明 临江 柳荫 龙泉 鹿鸣 梅园 明珠 南湖 清河 秋实 仁和 瑞金 沙河 山水 胜利 石桥 "
@@ -86,7 +86,7 @@ class GeneratedWorld:
         place = PLACES[column % len(PLACES)]
         return (f'id = "{site_id(column)}"\nname = "生成区人民政府 · {place}街道"\nfamily = "trs"\n\n'
                 f'[region]\nprovince = "浙江省"\ncity = "生成市"\ndistrict = "生成区"\nsubdistrict = "{place}街道"\n\n'
-                f'[status]\nstate = "unverified"\nhow = "the generated soak portal (govnews/demo/generated.py)"\n\n'
+                f'[status]\nstate = "unverified"\nhow = "the generated soak portal (benchmarks/generated_world.py)"\n\n'
                 f'[pagination]\nkind = "trs"\n\n[[columns]]\nname = "街道动态"\n'
                 f'url = "{base_url}/gen/c{column:03d}/index.html"\nmax_pages = {self.page_count(column)}\n')
 
@@ -168,7 +168,7 @@ def site_id(column: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m govnews.demo.generated", description="serve a generated soak portal")
+    p = argparse.ArgumentParser(prog="python benchmarks/generated_world.py", description="serve a generated soak portal")
     p.add_argument("--articles", type=int, default=50_000)
     p.add_argument("--columns", type=int, default=50)
     p.add_argument("--port", type=int, default=0)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from .. import dedupe
+from ...record import reprints as dedupe
+from ...runs import clock
+from ...store import StoreError
 from ..failstop import stop_on_failure
-from .. import clock
-from ..store import StoreError
 from ..stats import site_key
 
 # Outcomes that reach the run's feed; the others are counted only.

@@ -7,9 +7,9 @@ import re
 from itemloaders import ItemLoader
 from itemloaders.processors import Identity, MapCompose, TakeFirst
 
-from .extraction.tags import split_page_tags
-from .extraction.text import normalize_space
-from .items import Article
+from ..extraction.tags import split_page_tags
+from ..extraction.text import normalize_space
+from .item import Article
 
 # Accounts and roles that templates print where an author or source belongs.
 CMS_ACCOUNTS = frozenset(

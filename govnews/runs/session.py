@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from . import __version__
-from .profiles import SiteProfile
-from .resume import prepare_job_dir
+from .. import __version__
+from ..profiles import SiteProfile
+from ..store import Store, StoreError, open_store
 from . import clock
-from .runs import new_run_id, run_dir
-from .store import Store, StoreError, open_store
+from .folder import new_run_id, run_dir
+from .resume import prepare_job_dir
 
 
 class SessionError(Exception):

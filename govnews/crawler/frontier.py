@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
-from .extraction.dates import china_now
-from .listing import Entry
-from .store import Store, UrlRow
+from ..extraction.dates import china_now
+from ..listing import Entry
+from ..store import Store, UrlRow
 
 FETCH_NEW, FETCH_REVISIT, FETCH_REFRESH, SKIP_KNOWN, SKIP_DONE = "new", "revisit", "refresh", "known", "done"
 

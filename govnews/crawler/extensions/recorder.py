@@ -14,11 +14,11 @@ import time
 
 from scrapy import signals
 
-from ..feeds import FEED_NAME
-from ..finalize import build_manifest, finish_monitoring, record_part, write_manifest
-from ..resume import part_feed
-from .. import clock
-from ..store import StoreError
+from ...runs import clock
+from ...runs.manifest import build_manifest, finish_monitoring, record_part, write_manifest
+from ...runs.resume import part_feed
+from ...store import StoreError
+from ..feed_export import FEED_NAME
 
 
 class RunRecorder:

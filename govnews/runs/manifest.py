@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping
 
-from . import __version__
+from .. import __version__
+from ..crawler.stats import COUNTS, HEALTH_COUNTS, site_summary, totals
 from . import clock
-from .runs import run_dir, write_json_atomic
-from .stats import COUNTS, HEALTH_COUNTS, site_summary, totals
+from .folder import run_dir, write_json_atomic
 
 logger = logging.getLogger(__name__)
 _BLOCKED, _ERROR = "blocked_column/", "error/"
@@ -74,7 +74,7 @@ def build_manifest(session, sites, *, started_at: str, finish_reason: str, feed:
 def finish_monitoring(session, profiles, manifest: dict, settings) -> None:
     """Changes, health, report, feeds and webhook; a failure here is logged, never fatal: the data is stored."""
     try:
-        from .monitor.postrun import after_run, health_for_manifest
+        from ..monitor.postrun import after_run, health_for_manifest
 
         report = after_run(session, profiles, manifest, settings)
     except Exception:  # the report is a view: the store and the feed are already complete

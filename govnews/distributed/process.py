@@ -6,7 +6,7 @@ import os
 import socket
 from typing import Any
 
-from ..crawl import CrawlOptions, crawl_settings
+from ..crawler.process import CrawlOptions, crawl_settings
 from .keys import RunKeys
 
 SCHEDULER = "govnews.distributed.scheduler.ReliableScheduler"

@@ -7,9 +7,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-
+from ..runs import clock
 from .blocking import classify
-from . import clock
 from .stats import column_key, site_key
 
 

@@ -6,9 +6,21 @@ import codecs
 import datetime as dt
 from typing import Any
 
-from .profiles import (
-    ARTICLE_FIELDS, FAMILIES, LISTING_FIELDS, PAGINATION_PARAMS, REGION_CODE, SLUG, _TOP_LEVEL,
-    Column, Pagination, ProfileError, SiteProfile, Status, check_selector, host_of,
+from . import (
+    _TOP_LEVEL,
+    ARTICLE_FIELDS,
+    FAMILIES,
+    LISTING_FIELDS,
+    PAGINATION_PARAMS,
+    REGION_CODE,
+    SLUG,
+    Column,
+    Pagination,
+    ProfileError,
+    SiteProfile,
+    Status,
+    check_selector,
+    host_of,
 )
 
 REGION_KEYS = ("province", "city", "district", "subdistrict", "code")

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .session import RunSession
+from ..runs.session import RunSession
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 A preset file ``<family>.toml`` holds ``markers`` (page features that suggest the family, see
 :func:`detect_family`) and an ``[article]`` table of selector lists per field. A site profile states only what
-differs. Quirks no selector can express live in ``govnews/families/<family>.py`` hooks
-(see :mod:`govnews.families.hooks`).
+differs. Quirks no selector can express live in ``govnews/profiles/families/<family>.py`` hooks
+(see :mod:`govnews.profiles.families.hooks`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Per-family quirk hooks: the documented entry points a family module may define.
 
-A family module ``govnews/families/<family>.py`` may define any of:
+A family module ``govnews/profiles/families/<family>.py`` may define any of:
 
 ``article_body(doc) -> lxml element | None``
     The body container when no selector can name it (e.g. Hanweb's comment markers).

@@ -1,7 +1,7 @@
 """The one profile-driven spider: it walks each column's listing pages and hands article pages to extraction.
 
 All site knowledge is in profiles and family presets; this module only routes requests. What the
-store already knows decides what is fetched again (govnews/incremental.py).
+store already knows decides what is fetched again (govnews/crawler/frontier.py).
 
     scrapy crawl govnews -a site=demo-trs-xingfu,demo-hanweb-*  [-a since=2026-01-01] [-a max_pages=5]
 """
@@ -18,18 +18,18 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from .. import clock
 from ..extraction import ListingHints, Page, extract_article
 from ..extraction.sniff import not_html_reason
 from ..extraction.tags import warm_up
-from ..failures import LOST_PAGE_REASONS, failure_reason
-from ..incremental import Frontier
 from ..listing import Entry, ListingPage, ListingRequest, paginator_for
 from ..listing.dates import entry_day
 from ..profiles import Column, ProfileError, SiteProfile, host_of, select_profiles
-from ..resume import part_feed, records_to_replay, repair_partial_feed
-from ..session import RunSession, SessionError
-from ..stats import column_key, site_key
+from ..runs import clock
+from ..runs.resume import part_feed, records_to_replay, repair_partial_feed
+from ..runs.session import RunSession, SessionError
+from .failures import LOST_PAGE_REASONS, failure_reason
+from .frontier import Frontier
+from .stats import column_key, site_key
 
 
 class GovnewsSpider(scrapy.Spider):

@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..extraction import ListingHints, Page, extract_article
-from ..profiles import select_profiles
+from govnews.extraction import ListingHints, Page, extract_article
+from govnews.profiles import select_profiles
 
 PAGE_FILE, META_FILE, EXPECTED_FILE = "page.html", "meta.json", "expected.json"
 

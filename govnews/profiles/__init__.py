@@ -93,7 +93,7 @@ class SiteProfile:
 
 def builtin_dir() -> Traversable:
     """The package's profiles, read through importlib.resources (so a zipped egg under Scrapyd works)."""
-    return resources.files("govnews").joinpath("sites")
+    return resources.files("govnews.profiles").joinpath("sites")
 
 
 def profile_dirs(extra: str | os.PathLike | None = None) -> list[Traversable]:
@@ -132,7 +132,7 @@ def load_profile_file(path: Traversable, demo_url: str | None = None) -> SitePro
 
 
 def build_profile(raw: dict[str, Any], where: str, stem: str | None = None, demo_url: str | None = None) -> SiteProfile:
-    from .profile_checks import check_profile
+    from .checks import check_profile
 
     return check_profile(raw, where, stem, demo_url)
 

@@ -1,1 +1,0 @@
-"""Scrapy spiders of govnews: one profile-driven spider."""
