@@ -15,8 +15,6 @@ from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.runs import clock
 
-from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
-
 TODAY = clock.china_today()
 CRAWL = [sys.executable, "-m", "govnews", "crawl", "--site", "demo-trs-xingfu,demo-trs-district,demo-trs-guangming,demo-vsb-*",
          "--no-delay", "--progress", "off"]

@@ -24,7 +24,6 @@ from govnews.demo.world import DemoWorld
 from govnews.distributed.keys import CURRENT, RunKeys, connect
 from govnews.runs import clock
 
-from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 from support.redisserver import RedisServer
 
 TODAY = clock.china_today()

@@ -19,7 +19,7 @@ from govnews.demo.world import DemoWorld
 from govnews.monitor.changes import paragraph_diff
 from govnews.runs import clock
 
-from monitor_support import ARTIFACTS, page_in_chromium
+from support.monitor import ARTIFACTS, page_in_chromium
 
 TODAY = clock.china_today()
 GUANGMING = Path(__file__).resolve().parent.parent / "govnews" / "sites" / "demo-trs-guangming.toml"

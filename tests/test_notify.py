@@ -16,7 +16,7 @@ from govnews.monitor import notify as notify_module
 from govnews.monitor.model import Change
 from govnews.monitor.notify import notify, payload, summary_text
 
-from monitor_support import XSS_TITLE, sample_report
+from support.monitor import XSS_TITLE, sample_report
 
 SUMMARY = {"run_id": "20261127T081500Z", "sites": {"demo-xingfu": {"new": 3, "name": "幸福街道办事处"}}}
 TEXT = "govnews run 20261127T081500Z: 幸福街道办事处 3 new"

@@ -12,7 +12,7 @@ from govnews.monitor.chart import sparkline, weekly
 from govnews.monitor.model import Change, RunReport, SiteHealth
 from govnews.monitor.report import render_html, render_md
 
-from monitor_support import (
+from support.monitor import (
     AMP_TITLE,
     ARTIFACTS,
     DAYS,
@@ -243,7 +243,7 @@ def _assert_visible_box(box, what):
 
 
 def test_missing_chromium_fails_the_browser_test_instead_of_skipping(monkeypatch, tmp_path):
-    import monitor_support
+    import support.monitor as monitor_support
 
     monkeypatch.setattr(monitor_support, "CHROMIUM", tmp_path / "no-chromium")
     with pytest.raises(pytest.fail.Exception, match="Chromium is missing .* scripts/test.sh"):

@@ -20,9 +20,8 @@ from govnews.extraction import content_hash
 from govnews.record.ids import article_id, canonicalize
 from govnews.record.item import RECORD_FIELDS
 from govnews.store import Outcome, StoreError, open_store
-from govnews.store.schema import LATEST_VERSION
+from govnews.store.migrations import LATEST_VERSION
 
-from pgserver import pg_server, pg_url  # noqa: F401  (fixtures)
 from support.golden import load_cases
 
 BASE = json.loads((FIXTURES / "golden" / "trs-xingfu-article" / "expected.json").read_text("utf-8"))
@@ -513,7 +512,7 @@ def test_closed_store_is_a_store_error(store):
 
 
 def test_postgresql_is_installed_for_these_tests():
-    from pgserver import NOT_INSTALLED, find_binaries
+    from support.pgserver import NOT_INSTALLED, find_binaries
 
     assert find_binaries() is not None, NOT_INSTALLED
 

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from itemadapter import ItemAdapter
 from scrapy.extensions.feedexport import FileFeedStorage, ItemFilter
 
 from ..record.item import RECORD_FIELDS
+from ..runs.folder import FEED_NAME, PART_SUFFIX
 from .failstop import stop_on_failure
-
-PART_SUFFIX = ".part"
-FEED_NAME = "articles.jsonl"
+from .scraped import ScrapedRecord
 
 
 class ChangedRecordsFilter(ItemFilter):
     """Pass the records the store found new or updated; unchanged ones are counted, not fed."""
 
     def accepts(self, item) -> bool:
-        return ItemAdapter(item).get("_outcome") in ("new", "updated")
+        return isinstance(item, ScrapedRecord) and item.changed
 
 
 class GuardedFile:

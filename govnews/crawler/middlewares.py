@@ -54,8 +54,9 @@ class BlockedPageMiddleware:
         raise IgnoreRequest(f"blocked: {block}")
 
     def _remember(self, url: str, kind: str, site: str) -> None:
-        session = getattr(self.crawler.spider, "session", None)
-        if session is not None:
+        run = getattr(self.crawler.spider, "run", None)
+        if run is not None:
+            session = run.session
             session.store.mark_url(url, kind="blocked", status=kind, site=site, run_id=session.run_id,
                                    seen_at=clock.utc_iso())
 

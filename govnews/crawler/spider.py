@@ -8,11 +8,13 @@ store already knows decides what is fetched again (govnews/crawler/frontier.py).
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date
-from typing import Any, AsyncIterator
+from typing import Any
 
 import scrapy
 from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -20,15 +22,15 @@ from twisted.python.failure import Failure
 
 from ..extraction import ListingHints, Page, extract_article
 from ..extraction.sniff import not_html_reason
-from ..extraction.tags import warm_up
-from ..listing import Entry, ListingPage, ListingRequest, paginator_for
-from ..listing.dates import entry_day
-from ..profiles import Column, ProfileError, SiteProfile, host_of, select_profiles
+from ..listing import Entry, ListingPage, ListingRequest, entry_day, paginator_for
+from ..profiles import Column, SiteProfile, host_of
 from ..runs import clock
-from ..runs.resume import part_feed, records_to_replay, repair_partial_feed
-from ..runs.session import RunSession, SessionError
+from ..runs.folder import part_feed
+from ..runs.resume import records_to_replay, repair_partial_feed
+from ..runs.session import RunSession
 from .failures import LOST_PAGE_REASONS, failure_reason
-from .frontier import Frontier
+from .run_setup import CrawlRun, SetupError, open_run
+from .scraped import ScrapedRecord
 from .stats import column_key, site_key
 
 
@@ -41,58 +43,52 @@ class GovnewsSpider(scrapy.Spider):
         self.site_patterns = [s.strip() for s in str(site).split(",") if s.strip()]
         self.since: date | None = date.fromisoformat(since) if since else None
         self.max_pages = int(max_pages) if max_pages else None
-        self.session = session
-        self.profiles: dict[str, SiteProfile] = {}
+        self.given_session = session  # `govnews crawl` begins the session before Scrapy starts
+        self.run: CrawlRun | None = None
+        self.out_dir = self.run_id = ""  # the feed's URI is filled from these (FEEDS in settings)
         self.setup_error: str | None = None
         self.requested: set[str] = set()
         self.revisits_scheduled = False
-        self.distributed = False
 
     @classmethod
-    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> "GovnewsSpider":
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> GovnewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
         try:
-            if settings.get("GOVNEWS_NOW"):
-                clock.pin(settings.get("GOVNEWS_NOW"))
-            profiles = select_profiles(spider.site_patterns or ["*"], settings.get("GOVNEWS_PROFILES_DIR") or None, settings.get("GOVNEWS_DEMO_URL"))
-            spider.session = spider.session or RunSession.begin(
-                db=settings.get("GOVNEWS_DB") or None, out=settings.get("GOVNEWS_OUT") or "output",
-                profiles=profiles, run_id=settings.get("GOVNEWS_RUN_ID") or None)
-        except (LookupError, ProfileError, SessionError, clock.ClockError) as exc:
-            spider.setup_error = str(exc).strip("'\"")
-            crawler.settings.set("FEEDS", {}, priority="spider")
+            spider.run = open_run(crawler, spider.site_patterns, spider.given_session, spider.max_pages)
+        except SetupError as exc:
+            spider.setup_error = str(exc)
             return spider
-        warm_up()  # jieba's dictionary and the date parser load before the crawl clock starts
-        spider.profiles = {p.id: p for p in profiles}
-        spider.out_dir, spider.run_id = spider.session.out, spider.session.run_id
-        spider.allowed_domains = sorted({d for p in profiles for d in p.allowed_domains})
-        spider.max_pages = spider.max_pages or settings.getint("GOVNEWS_MAX_PAGES")
-        spider.frontier = Frontier(
-            spider.session.store, spider.run_id, clock.now(),
-            revisit_days=settings.getint("GOVNEWS_REVISIT_DAYS"), stop_after=settings.getint("GOVNEWS_STOP_AFTER_KNOWN"),
-            refresh=settings.getbool("GOVNEWS_REFRESH") or settings.getbool("GOVNEWS_FULL"), full=settings.getbool("GOVNEWS_FULL"))
-        crawler.settings.set("GOVNEWS_RUN_ID", spider.run_id, priority="spider")
-        spider.distributed = bool(settings.get("GOVNEWS_DISTRIBUTED"))
-        if spider.distributed:  # the shared frontier lives in Redis; cluster-wide politeness replaces the slots
-            return spider
-        crawler.settings.set("JOBDIR", str(spider.session.folder / "job"), priority="spider")
-        if not settings.getbool("GOVNEWS_NO_DELAY"):
-            crawler.settings.set("DOWNLOAD_SLOTS", download_slots(profiles), priority="spider")
-        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        spider.out_dir, spider.run_id = spider.run.session.out, spider.run.run_id
+        spider.allowed_domains = sorted({d for p in spider.run.profiles.values() for d in p.allowed_domains})
+        if not spider.run.distributed:
+            crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
+
+    @property
+    def opened_run(self) -> CrawlRun:
+        """The open run; only requests of an opened run ever reach the callbacks."""
+        if self.run is None:
+            raise RuntimeError("the crawl was not opened")
+        return self.run
 
     async def start(self) -> AsyncIterator[Any]:
         if self.setup_error:
             self.logger.error("cannot crawl: %s", self.setup_error)
             return
-        if self.distributed:
+        run = self.opened_run
+        if run.distributed:
             return  # `govnews seed` put the start requests into the shared frontier
-        if self.session.resumed:
-            self.logger.info("resuming the interrupted run %s", self.run_id)
-            for record in records_to_replay(self.session.store, self.run_id, repair_partial_feed(part_feed(self.session.folder))):
-                yield record
-        for profile in self.profiles.values():
+        if run.session.resumed:
+            self.logger.info("resuming the interrupted run %s", run.run_id)
+            present = repair_partial_feed(part_feed(run.session.folder))
+            for kind, record in records_to_replay(run.session.store, run.run_id, present):
+                yield ScrapedRecord(record, outcome=kind, replayed=True)
+        for request in self.first_listing_requests(run.profiles.values()):
+            yield request
+
+    def first_listing_requests(self, profiles: Iterable[SiteProfile]) -> Iterator[scrapy.Request]:
+        """The first listing request of every column of ``profiles`` (also what `govnews seed` queues)."""
+        for profile in profiles:
             for column in profile.columns:
                 yield self._listing_request(profile, column, self._paginator(profile, column).first(column.url))
 
@@ -105,7 +101,7 @@ class GovnewsSpider(scrapy.Spider):
         meta = {"govnews": {"site": profile.id, "column": column.name, "kind": "listing", "listing": req}}
         # One process re-walks listings after a kill (JOBDIR's dupefilter would hide them); a cluster dedupes in Redis.
         common = dict(callback=self.parse_listing, errback=self.on_error, meta=meta, priority=10,
-                      dont_filter=not self.distributed)
+                      dont_filter=not self._distributed)
         if req.method == "POST":
             return scrapy.FormRequest(req.url, formdata=dict(req.formdata or {}), headers=dict(req.headers), **common)
         return scrapy.Request(req.url, headers=dict(req.headers) or None, **common)
@@ -118,7 +114,7 @@ class GovnewsSpider(scrapy.Spider):
 
     def _parse_listing(self, response: Response):
         info = response.meta["govnews"]
-        profile = self.profiles[info["site"]]
+        profile = self.opened_run.profiles[info["site"]]
         column = next(c for c in profile.columns if c.name == info["column"])
         request: ListingRequest = info["listing"]
         self._inc(profile.id, "listing_pages")
@@ -135,11 +131,11 @@ class GovnewsSpider(scrapy.Spider):
             return
         in_scope, older = self._in_scope(profile, entries)
         self._remember_listing(profile.id, column.name, in_scope)
-        decision = self.frontier.decide(in_scope)
+        decision = self.opened_run.frontier.decide(in_scope)
         for entry, reason in decision.to_fetch:
             if entry.url not in self.requested:
                 yield self._article_request(profile.id, column.name, entry, reason)
-        limit = column.max_pages or self.max_pages
+        limit = column.max_pages or self.opened_run.max_pages
         if older or decision.stop or (limit and request.page >= limit):
             return
         if nxt := paginator.next(page, request, entries):
@@ -149,7 +145,7 @@ class GovnewsSpider(scrapy.Spider):
         """What the listing showed (for noticing articles that leave it), and how many entries it had."""
         now = clock.now()
         rows = [(e.url, day.isoformat() if (day := entry_day(e, now)) else None, e.pinned) for e in entries]
-        self.session.store.note_listing(site, column, self.run_id, rows)
+        self.opened_run.session.store.note_listing(site, column, self.opened_run.run_id, rows)
         self._inc(site, "entries", len(entries))
 
     def _in_scope(self, profile: SiteProfile, entries: list[Entry]) -> tuple[list[Entry], bool]:
@@ -172,31 +168,31 @@ class GovnewsSpider(scrapy.Spider):
         meta = {"govnews": {"site": site, "column": column, "kind": "article", "hints": hints, "reason": reason}}
         self.crawler.stats.inc_value(f"govnews/fetch/{reason}")
         return scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error, meta=meta,
-                              dont_filter=not self.distributed)
+                              dont_filter=not self._distributed)
 
     def parse_article(self, response: Response):
         info = response.meta["govnews"]
-        profile = self.profiles[info["site"]]
+        profile = self.opened_run.profiles[info["site"]]
         self._inc(profile.id, "article_pages")
         if reason := not_html_reason(response.body):
             self._error(profile.id, "not_html", f"{response.url}: {reason}")
             self._ack(response.request)
             return
         page = Page(response.body, response.url, clock.now(), _headers(response), response.status)
-        yield extract_article(page, profile, info["hints"])
+        yield ScrapedRecord(extract_article(page, profile, info["hints"]))
 
     def on_idle(self) -> None:
         """Once the listings are done: fetch known recent articles no listing showed (edited or removed?)."""
-        if self.revisits_scheduled or self.setup_error or self.distributed:
+        if self.revisits_scheduled or self.run is None or self.run.distributed:
             return  # a cluster schedules revisits once, through its worker extension
         if self.schedule_revisits():
             raise DontCloseSpider
 
     def schedule_revisits(self) -> int:
         self.revisits_scheduled = True
-        scheduled = 0
-        for site in self.profiles:
-            for url in self.session.store.recent_article_urls(site, self.frontier.revisit_since):
+        scheduled, run = 0, self.opened_run
+        for site in run.profiles:
+            for url in run.session.store.recent_article_urls(site, run.frontier.revisit_since):
                 if url not in self.requested:
                     self.crawler.engine.crawl(self._article_request(site, None, Entry(url), "revisit"))
                     scheduled += 1
@@ -224,9 +220,10 @@ class GovnewsSpider(scrapy.Spider):
 
     def _gone(self, url: str, status: int, site: str) -> bool:
         """A known article that now answers 404/410 was taken down: recorded as gone, not as an error."""
-        if self.session.store.url_info(url) is None:
+        store = self.opened_run.session.store
+        if store.url_info(url) is None:
             return False
-        self.session.store.mark_gone(url, str(status), self.run_id, clock.utc_iso())
+        store.mark_gone(url, str(status), self.opened_run.run_id, clock.utc_iso())
         self._inc(site, "gone")
         self._inc(site, "article_pages")
         self.logger.info("%s: %s is gone (HTTP %s)", site, url, status)
@@ -234,12 +231,16 @@ class GovnewsSpider(scrapy.Spider):
 
     def _ack(self, request) -> None:
         """In a cluster, the request is done: it leaves this worker's in-flight set."""
-        if self.distributed:
+        if self._distributed:
             self.crawler.govnews_scheduler.ack(request)
 
     def _mark(self, url: str, kind: str, status: str, site: str) -> None:
-        self.session.store.mark_url(url, kind=kind, status=status, site=site, run_id=self.run_id,
-                                    seen_at=clock.utc_iso())
+        self.opened_run.session.store.mark_url(url, kind=kind, status=status, site=site, run_id=self.opened_run.run_id,
+                                          seen_at=clock.utc_iso())
+
+    @property
+    def _distributed(self) -> bool:
+        return self.run is not None and self.run.distributed
 
     def _inc(self, site: str, name: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(site_key(site, name), count)
@@ -259,13 +260,3 @@ class GovnewsSpider(scrapy.Spider):
 def _headers(response: Response) -> dict[str, str]:
     return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
 
-
-def download_slots(profiles: list[SiteProfile]) -> dict[str, dict[str, Any]]:
-    """One download slot per host, with the strictest delay and concurrency of the profiles on it."""
-    slots: dict[str, dict[str, Any]] = {}
-    for profile in profiles:
-        for host in profile.allowed_domains:
-            slot = slots.setdefault(host, {"delay": profile.delay, "concurrency": profile.concurrency, "jitter": 0.5})
-            slot["delay"] = max(slot["delay"], profile.delay)
-            slot["concurrency"] = min(slot["concurrency"], profile.concurrency)
-    return slots

@@ -17,7 +17,7 @@ from . import content
 from .content import Area, Story, StoryOptions
 from .paths import article_path
 from .seed_article import load_seed
-from .sites import SEED_MASK_ID, SiteSpec, site
+from .sites import SEED_MASK_ID, Item, SiteSpec, site
 
 DISTRICT_STREETS = ("xingfu", "heping", "guangming", "newvillage")
 SPAN_DAYS = 730  # articles spread over about two years before today
@@ -27,26 +27,6 @@ SEED_NEIGHBOURS = (  # the seed page recommends these two (mask id, date, event,
     ("4kq7znm1", datetime(2023, 1, 16, 10, 20), "spring", "泉城路街道开展新春走访慰问活动"),
     ("4kq7znm0", datetime(2023, 1, 9, 15, 40), "safety", "泉城路街道召开安全生产工作会议"),
 )
-
-
-@dataclass(frozen=True)
-class Item:
-    """One article URL of a site on one day."""
-
-    site: str
-    path: str
-    story: Story
-    when: datetime  # China time; 00:00 for articles that show the date only
-    timed: bool = True  # pages and listing show the time
-    dated: bool = True  # False: no date anywhere but in the body
-    pinned: bool = False
-    listed: bool = True
-    status: int = 200
-    expected: bool = True
-    num: int = 0  # the numeric id in its URL or API record
-    mask: str = ""  # platform: the article's mask id
-    role: str = "regular"
-    home: str = ""  # TRS: the folder the page lives in
 
 
 @dataclass

@@ -6,10 +6,9 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-from .catalog import Item
 from .chrome import Response, date_text, esc, link, neighbours, respond
 from .render import fill
-from .sites import SiteSpec
+from .sites import Item, SiteSpec
 
 LYING_INDEX = 2  # the third article of the listing is served with "charset=utf-8"
 

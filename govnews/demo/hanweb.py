@@ -9,11 +9,10 @@ from typing import Sequence
 from urllib.parse import quote
 
 from . import paths
-from .catalog import Item
 from .chrome import Request, Response, date_text, esc, html_page, link, neighbours, respond, truncate
 from .content import ATTACHMENT
 from .render import fill
-from .sites import HANWEB_WEBNAME, SITES, SiteSpec
+from .sites import HANWEB_WEBNAME, SITES, Item, SiteSpec
 
 DATAPROXY = "/hanweb/module/web/jpage/dataproxy.jsp"
 PER_PAGE = 15

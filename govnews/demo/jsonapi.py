@@ -8,10 +8,9 @@ import math
 from datetime import datetime, timedelta, timezone
 from typing import Sequence
 
-from .catalog import Item
 from .chrome import Request, Response, date_text, esc, html_page, json_page, link, neighbours
 from .render import fill
-from .sites import SiteSpec
+from .sites import Item, SiteSpec
 
 CN = timezone(timedelta(hours=8))
 GKMLPT_API = "/gkmlpt/api/all/123"

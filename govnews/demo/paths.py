@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from typing import TYPE_CHECKING
 
 from .content import ATTACHMENT, IMAGE, Block
-from .sites import PLATFORM_USER_ID, SiteSpec
-
-if TYPE_CHECKING:
-    from .catalog import Item
+from .sites import PLATFORM_USER_ID, Item, SiteSpec
 
 # Families whose attachment links sit inside the body (their link text is a paragraph).
 INLINE_ATTACHMENTS = frozenset({"trs"})
 
 
-def article_path(spec: SiteSpec, item: "Item") -> str:
+def article_path(spec: SiteSpec, item: Item) -> str:
     when, num = item.when, item.num
     family = spec.family
     if family == "trs":
@@ -48,7 +44,7 @@ def _digest(text: str, size: int) -> str:
     return hashlib.md5(text.encode("utf-8")).hexdigest()[:size]
 
 
-def image_src(family: str, item: "Item", block: Block) -> str:
+def image_src(family: str, item: Item, block: Block) -> str:
     """The src attribute the page writes for an image block."""
     if family == "trs":
         return f"./{block.file}"
@@ -58,7 +54,7 @@ def image_src(family: str, item: "Item", block: Block) -> str:
     return f"/mp/img/users/{PLATFORM_USER_ID}/{_digest(block.file, 20)}.jpg"
 
 
-def attachment_href(family: str, item: "Item", block: Block) -> tuple[str, str]:
+def attachment_href(family: str, item: Item, block: Block) -> tuple[str, str]:
     """(href, link text) of an attachment block."""
     if family == "hanweb":
         return f"/hanweb/module/download/downfile.jsp?classid=0&filename={block.file[10:22]}.pdf", block.text.removeprefix("附件：")
@@ -80,7 +76,7 @@ def relative(from_page: str, to_path: str) -> str:
     return rel if rel.startswith("../") else f"./{rel}"
 
 
-def images(family: str, item: "Item") -> tuple[tuple[str, str | None], ...]:
+def images(family: str, item: Item) -> tuple[tuple[str, str | None], ...]:
     out = []
     blocks = item.story.blocks
     for i, block in enumerate(blocks):
@@ -91,7 +87,7 @@ def images(family: str, item: "Item") -> tuple[tuple[str, str | None], ...]:
     return tuple(out)
 
 
-def attachments(family: str, item: "Item") -> tuple[tuple[str, str], ...]:
+def attachments(family: str, item: Item) -> tuple[tuple[str, str], ...]:
     return tuple(
         (resolve(item.path, href), text)
         for href, text in (attachment_href(family, item, b) for b in item.story.blocks if b.kind == ATTACHMENT)

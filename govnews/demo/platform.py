@@ -8,13 +8,12 @@ from html.parser import HTMLParser
 from typing import Sequence
 
 from . import paths
-from .catalog import Item
 from .chrome import Request, Response, esc, html_page, json_page, truncate
 from .content import CAPTION, IMAGE, SPACER, normalize
 from .jsonapi import unix
 from .render import fill, render_platform_article
 from .seed_article import load_seed
-from .sites import PLATFORM_USER_ID, SEED_MASK_ID
+from .sites import PLATFORM_USER_ID, SEED_MASK_ID, Item
 
 ACCOUNT_NAME = "泉城路街道"
 LIST_API = "/mp/static/action/load_columns_article.php"

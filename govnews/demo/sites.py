@@ -1,8 +1,11 @@
-"""The demo sites: one column each, on one portal host. Ids are the future site-profile ids."""
+"""The demo sites (one column each, on one portal host; ids are the future site-profile ids) and their article items."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from .content import Story
 
 TRS_SITE_NAME = "示例区人民政府"
 TRS_SITE_CODE = "3301990001"
@@ -76,3 +79,23 @@ def site(site_id: str) -> SiteSpec:
         return BY_ID[site_id]
     except KeyError:
         raise KeyError(f"unknown demo site {site_id!r}; expected one of {', '.join(BY_ID)}") from None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article URL of a site on one day."""
+
+    site: str
+    path: str
+    story: Story
+    when: datetime  # China time; 00:00 for articles that show the date only
+    timed: bool = True  # pages and listing show the time
+    dated: bool = True  # False: no date anywhere but in the body
+    pinned: bool = False
+    listed: bool = True
+    status: int = 200
+    expected: bool = True
+    num: int = 0  # the numeric id in its URL or API record
+    mask: str = ""  # platform: the article's mask id
+    role: str = "regular"
+    home: str = ""  # TRS: the folder the page lives in

@@ -7,11 +7,10 @@ import math
 from typing import Sequence
 
 from . import paths
-from .catalog import Item
 from .chrome import Request, Response, date_text, esc, html_page, neighbours, truncate
 from .content import ATTACHMENT, BYLINE, CAPTION, IMAGE, SIGN, SPACER, Block
 from .render import fill
-from .sites import TRS_COLUMNS, SiteSpec
+from .sites import TRS_COLUMNS, Item, SiteSpec
 
 _ZOOM = '【字号：<a href="javascript:doZoom(18)">大</a> <a href="javascript:doZoom(16)">中</a> <a href="javascript:doZoom(14)">小</a>】　<a href="javascript:window.print()">打印</a>'
 

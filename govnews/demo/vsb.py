@@ -7,11 +7,10 @@ import math
 from typing import Sequence
 
 from . import paths
-from .catalog import Item
 from .chrome import Response, date_text, esc, html_page, link, neighbours, truncate
 from .content import CAPTION, IMAGE
 from .render import fill
-from .sites import SiteSpec
+from .sites import Item, SiteSpec
 
 
 def page_count(spec: SiteSpec, items: Sequence[Item]) -> int:

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import assets, gbk, hanweb, paths, platform, stubs, trs, vsb
 from . import jsonapi as feeds
-from .catalog import Item, site_items
+from .catalog import site_items
 from .chrome import Request, Response, date_text, json_page, respond
-from .sites import PLATFORM_USER_ID, SEED_MASK_ID, SITES, SiteSpec, site
+from .sites import PLATFORM_USER_ID, SEED_MASK_ID, SITES, Item, SiteSpec, site
 
 Route = Callable[[Request], Response]
 

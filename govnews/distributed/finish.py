@@ -6,10 +6,10 @@ import logging
 
 from scrapy.exporters import JsonLinesItemExporter
 
-from ..crawler.feed_export import FEED_NAME
 from ..record.item import RECORD_FIELDS
 from ..runs import clock
 from ..runs.atomic import atomic_open
+from ..runs.folder import FEED_NAME
 from ..runs.manifest import build_manifest, finish_monitoring, write_manifest
 from .keys import CURRENT, RunKeys
 

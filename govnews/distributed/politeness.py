@@ -17,7 +17,7 @@ import uuid
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
-from ..crawler.spider import download_slots
+from ..crawler.run_setup import download_slots
 from ..profiles import select_profiles
 from .keys import RunKeys, connect
 

@@ -48,13 +48,11 @@ def _push_start_requests(redis, keys: RunKeys, profiles: list[SiteProfile]) -> i
     from ..crawler.spider import GovnewsSpider
 
     spider = GovnewsSpider(site=",".join(p.id for p in profiles))
-    spider.profiles = {p.id: p for p in profiles}
     queue = PriorityQueue(server=redis, spider=spider, key=keys.requests, serializer=picklecompat)
     count = 0
-    for profile in profiles:
-        for column in profile.columns:
-            queue.push(spider._listing_request(profile, column, spider._paginator(profile, column).first(column.url)))
-            count += 1
+    for request in spider.first_listing_requests(profiles):
+        queue.push(request)
+        count += 1
     return count
 
 

@@ -9,7 +9,6 @@ from functools import cache
 
 TAG_COUNT = 10
 _NUMERIC = re.compile(r"^[\d.,．，%％]+$")
-_TAG_SEPARATORS = re.compile(r"[，、,;；\s]+")
 
 
 @cache
@@ -39,6 +38,3 @@ def keyword_tags(title: str | None, paragraphs: list[str]) -> list[str]:
     return [t for t in ranked if not _NUMERIC.match(t)][:TAG_COUNT]
 
 
-def split_page_tags(value: str) -> list[str]:
-    """Split a Keywords value on the separators Chinese pages use."""
-    return [t for t in _TAG_SEPARATORS.split(value) if t]

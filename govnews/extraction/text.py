@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from lxml import etree
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_SPACE_RUN = re.compile(r"\s+")
+from ..record.cleaning import normalize_space
 
 BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol table tr tbody thead tfoot section article "
@@ -24,11 +22,6 @@ SKIP_TAGS = frozenset(
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 
-def normalize_space(text: str | None) -> str:
-    """Collapse every whitespace run (U+3000 and NBSP included) to one space and strip."""
-    if not text:
-        return ""
-    return _SPACE_RUN.sub(" ", _ZERO_WIDTH.sub("", text)).strip()
 
 
 @dataclass

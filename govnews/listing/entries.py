@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Callable, Mapping, Sequence
 from urllib.parse import urljoin
 
 import parsel
 from lxml import etree
 
+from ..extraction import dates
 from ..extraction.dates import find_dates, parse_listing_month_day
 from ..extraction.document import is_xpath
 from ..extraction.text import normalize_space
@@ -170,3 +172,15 @@ def json_entries(items: object, base_url: str, fields: Mapping[str, str], date_t
             pinned=bool(json_value(item, fields.get("pinned"))),
         ))
     return _unique(entries)
+
+
+def entry_day(entry: Entry, fetched_at) -> date | None:
+    """The day a listing entry says its article was published (for ``--since`` and the stop rules)."""
+    if not entry.date:
+        return None
+    if found := dates.find_date(entry.date, fetched_at):
+        return found.day
+    if md := dates.parse_listing_month_day(entry.date):
+        year = dates.year_hint_from_url(entry.url) or dates.infer_year(md[0], md[1], fetched_at)
+        return date(year, md[0], md[1]) if year else None
+    return None

@@ -7,7 +7,6 @@ Each file is written to a temporary file beside it and renamed, so a reader neve
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -19,6 +18,7 @@ from xml.etree import ElementTree as ET
 from govnews import __version__
 from govnews.monitor.labels import UNTITLED, clean
 from govnews.runs import clock
+from govnews.runs.atomic import write_bytes_atomic
 
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:govnews,2026:"
@@ -186,16 +186,5 @@ def _file_slug(site: str) -> str:
 
 def _write_atomic(path: Path, feed: ET.Element) -> Path:
     ET.indent(feed)
-    data = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it 0600; a web server must be able to read the feed
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, ET.tostring(feed, encoding="utf-8", xml_declaration=True))
     return path

@@ -6,14 +6,13 @@ import codecs
 import datetime as dt
 from typing import Any
 
-from . import (
-    _TOP_LEVEL,
-    ARTICLE_FIELDS,
-    FAMILIES,
+from .families import ARTICLE_FIELDS, FAMILIES
+from .profile import (
     LISTING_FIELDS,
     PAGINATION_PARAMS,
     REGION_CODE,
     SLUG,
+    TOP_LEVEL_FIELDS,
     Column,
     Pagination,
     ProfileError,
@@ -101,9 +100,9 @@ def _expand(url: str, demo_url: str | None) -> str:
 
 def check_profile(raw: dict[str, Any], where: str, stem: str | None, demo_url: str | None) -> SiteProfile:
     c = _Checker(where)
-    unknown = sorted(set(raw) - _TOP_LEVEL)
+    unknown = sorted(set(raw) - TOP_LEVEL_FIELDS)
     if unknown:
-        c.fail(unknown[0], f"not a profile field (known: {', '.join(sorted(_TOP_LEVEL))})")
+        c.fail(unknown[0], f"not a profile field (known: {', '.join(sorted(TOP_LEVEL_FIELDS))})")
     site_id = c.string(raw, "id", "id")
     if not SLUG.match(site_id):
         c.fail("id", "a slug of lower-case letters, digits and hyphens")

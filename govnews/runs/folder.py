@@ -1,15 +1,15 @@
-"""Run ids and the folder of one run's outputs."""
+"""Run ids and the folder of one run's outputs: its feed (under a temporary name until the run has finished)."""
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from . import clock
-from .atomic import atomic_open
+
+FEED_NAME = "articles.jsonl"
+PART_SUFFIX = ".part"  # the feed's name until its run has finished
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -22,8 +22,6 @@ def run_dir(out: str | os.PathLike, run_id: str) -> Path:
     return Path(out) / "runs" / run_id
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Readers never see half a file."""
-    with atomic_open(path) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+def part_feed(folder: Path) -> Path:
+    """The feed of an unfinished run."""
+    return folder / f"{FEED_NAME}{PART_SUFFIX}"

@@ -12,7 +12,8 @@ from typing import Any, Mapping
 from .. import __version__
 from ..crawler.stats import COUNTS, HEALTH_COUNTS, site_summary, totals
 from . import clock
-from .folder import run_dir, write_json_atomic
+from .atomic import write_json_atomic
+from .folder import run_dir
 
 logger = logging.getLogger(__name__)
 _BLOCKED, _ERROR = "blocked_column/", "error/"

@@ -7,12 +7,6 @@ import os
 import shutil
 from pathlib import Path
 
-from ..crawler.feed_export import FEED_NAME, PART_SUFFIX
-
-
-def part_feed(folder: Path) -> Path:
-    return folder / f"{FEED_NAME}{PART_SUFFIX}"
-
 
 def repair_partial_feed(path: Path) -> set[tuple[str, str]]:
     """Cut a half-written last line off the feed; return the (id, content_hash) of its whole lines."""
@@ -35,12 +29,12 @@ def repair_partial_feed(path: Path) -> set[tuple[str, str]]:
     return present
 
 
-def records_to_replay(store, run_id: str, present: set[tuple[str, str]]) -> list[dict]:
+def records_to_replay(store, run_id: str, present: set[tuple[str, str]]) -> list[tuple[str, dict]]:
     """Records the store says this run found new or updated but the feed does not hold yet."""
     missing = []
     for kind, record in store.records_changed_in_run(run_id):
         if (record.get("id"), record.get("content_hash")) not in present:
-            missing.append({**record, "_outcome": kind, "_replay": True})
+            missing.append((kind, record))
     return missing
 
 

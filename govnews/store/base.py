@@ -11,8 +11,8 @@ from abc import abstractmethod
 
 from .articles import ArticlesMixin
 from .listings import ListingsMixin
+from .migrations import LATEST_VERSION, applied_versions, migrate
 from .runs import RunsMixin
-from .schema import LATEST_VERSION, applied_versions, migrate
 from .signatures import SignaturesMixin
 from .urls import UrlsMixin
 

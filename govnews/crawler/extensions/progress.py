@@ -44,7 +44,7 @@ class LiveProgress:
 
     def lines(self) -> list[str]:
         stats = self.crawler.stats.get_stats()
-        sites = sorted(getattr(self.crawler.spider, "profiles", {}))
+        sites = sorted(run.profiles) if (run := getattr(self.crawler.spider, "run", None)) else []
         width = max((len(s) for s in sites), default=4)
         out = []
         for site in sites:

@@ -15,10 +15,9 @@ import time
 from scrapy import signals
 
 from ...runs import clock
+from ...runs.folder import FEED_NAME, part_feed
 from ...runs.manifest import build_manifest, finish_monitoring, record_part, write_manifest
-from ...runs.resume import part_feed
 from ...store import StoreError
-from ..feed_export import FEED_NAME
 
 
 class RunRecorder:
@@ -46,23 +45,24 @@ class RunRecorder:
         self.reason, self.spider = reason, spider
 
     def engine_stopped(self) -> None:
-        session = getattr(self.spider, "session", None)
-        if session is None or getattr(self.spider, "distributed", False):
+        run = getattr(self.spider, "run", None)
+        if run is None or run.distributed:
             return  # nothing began, or a worker: the cluster's run is finished by govnews.distributed
+        session, profiles = run.session, run.profiles
         finished = self.reason == "finished" and not getattr(self.crawler, "govnews_failure", None)
         seconds = {site: max(0.0, last - first) for site, (first, last) in self.site_times.items()}
         try:
-            record_part(session.store, session.run_id, self.crawler.stats.get_stats(), self.spider.profiles)
+            record_part(session.store, session.run_id, self.crawler.stats.get_stats(), profiles)
             finished = finished and self._feed_complete(session)
             if finished:
                 os.replace(part_feed(session.folder), session.folder / FEED_NAME)
                 shutil.rmtree(session.folder / "job", ignore_errors=True)  # resumable state, no longer needed
             feed = FEED_NAME if finished else part_feed(session.folder).name
-            manifest = build_manifest(session, self.spider.profiles, started_at=self.started_at,
+            manifest = build_manifest(session, profiles, started_at=self.started_at,
                                       finish_reason=self.reason if finished or self.reason != "finished" else "incomplete",
                                       feed=feed, seconds=seconds)
             if finished:
-                finish_monitoring(session, self.spider.profiles, manifest, self.crawler.settings)
+                finish_monitoring(session, profiles, manifest, self.crawler.settings)
             write_manifest(session, manifest)
             if finished:
                 session.finish("finished")

@@ -9,6 +9,7 @@ from ...record import reprints as dedupe
 from ...runs import clock
 from ...store import StoreError
 from ..failstop import stop_on_failure
+from ..scraped import ScrapedRecord
 from ..stats import site_key
 
 # Outcomes that reach the run's feed; the others are counted only.
@@ -26,11 +27,11 @@ class StorePipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
-        if adapter.get("_replay"):  # recorded by the interrupted part of this run; only the feed missed it
+        item = item if isinstance(item, ScrapedRecord) else ScrapedRecord(ItemAdapter(item))
+        if item.replayed:  # recorded by the interrupted part of this run; only the feed missed it
             return item
-        session = self.crawler.spider.session
-        record = {k: v for k, v in adapter.items() if not k.startswith("_")}
+        session = self.crawler.spider.opened_run.session
+        record = dict(item)
         try:
             outcome = session.store.record_article(record, session.run_id, clock.utc_iso())
             duplicate_of = self._duplicate_of(session.store, outcome, record)
@@ -42,8 +43,8 @@ class StorePipeline:
         self.stats.inc_value(site_key(site, kind))
         if outcome.kind == "duplicate_url":
             self.stats.inc_value(site_key(site, "duplicate_urls"))
-        adapter["duplicate_of"] = duplicate_of
-        adapter["_outcome"] = outcome.kind
+        item["duplicate_of"] = duplicate_of
+        item.outcome = outcome.kind
         return item
 
     def _duplicate_of(self, store, outcome, record: dict) -> str | None:

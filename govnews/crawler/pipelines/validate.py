@@ -19,10 +19,9 @@ class ValidateRecordPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        adapter = ItemAdapter(item)
-        if adapter.get("_replay"):  # validated and counted by the interrupted part of this run
+        if getattr(item, "replayed", False):  # validated and counted by the interrupted part of this run
             return item
-        record = {k: v for k, v in adapter.items() if not k.startswith("_")}
+        record = dict(ItemAdapter(item))
         site = record.get("site") or "?"
         if errors := record_errors(record):
             self._drop(site, "invalid_record", f"{record.get('url')}: {'; '.join(errors)}")

@@ -1,6 +1,6 @@
 """Test support for the monitor views: a hand-built RunReport, and a headless Chromium to open pages.
 
-Import into a test module: ``from monitor_support import sample_report, chromium``.
+Import into a test module: ``from support.monitor import sample_report, page_in_chromium``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from govnews.monitor.model import Change, RunReport, SiteHealth
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
