@@ -62,7 +62,8 @@ def quality(cases, manifest, extract_fields) -> dict[str, str]:
         got = extract_fields(case)
         published = exp["published"] or exp.get("meta", {}).get("PubDate", "")
         hits["title"] += got.get("title") == exp["title"]
-        hits["published"] += bool(published) and (got.get("published") or "").replace(" ", "T").startswith(published.replace(" ", "T"))
+        shown = (got.get("published") or "").replace(" ", "T")
+        hits["published"] += bool(published) and shown.startswith(published.replace(" ", "T"))
         hits["source"] += got.get("source") == exp["source"]
         hits["author"] += got.get("author") == exp["author"]
         first = (got.get("paragraphs") or [""])[0] if got.get("paragraphs") else ""
@@ -99,7 +100,7 @@ def main() -> int:
     if not gne:
         print("GNE is not installed: pip install -e '.[bench]'", file=sys.stderr)
         return 0
-    ratios = [g / o for g, o in zip(results["GNE GeneralNewsExtractor"], results["govnews extract_article"])]
+    ratios = [g / o for g, o in zip(results["GNE GeneralNewsExtractor"], results["govnews extract_article"], strict=True)]
     print(f"{'GNE time / govnews time':<26}" + "".join(f"{r:>31.1f}x" for r in ratios))
     print("targets: govnews median <= 5 ms per page, and >= 2x faster than GNE")
     print("(GNE computes no keywords; on tiny pages govnews's time is mostly jieba's TF-IDF tags)")

@@ -120,7 +120,7 @@ def check(world: GeneratedWorld, base_url: str, out: Path, returncode: int) -> l
     wanted = {"new": world.articles, "errors": 0, "blocked": 0, "listing_pages": world.listing_count()}
     if any(totals[k] != v for k, v in wanted.items()):
         problems.append(f"manifest totals {totals}")
-    return problems + sample_differences(world, base_url, dict(zip(urls, records)))
+    return problems + sample_differences(world, base_url, dict(zip(urls, records, strict=True)))
 
 
 def sample_differences(world: GeneratedWorld, base_url: str, by_url: dict[str, dict], size: int = 200) -> list[str]:

@@ -35,7 +35,8 @@ def main() -> int:
 
     pairs = [(a, b, release_of(a) is not None and release_of(a) == release_of(b))
              for a, b in itertools.combinations(articles, 2) if a.site != b.site]
-    print(f"{len(articles)} articles; {sum(p[2] for p in pairs)} reprint pairs, {sum(not p[2] for p in pairs)} distinct pairs across sites")
+    reprints = sum(p[2] for p in pairs)
+    print(f"{len(articles)} articles; {reprints} reprint pairs, {len(pairs) - reprints} distinct pairs across sites")
     print(f"{'shingle':>8}{'lowest reprint':>16}{'highest distinct':>18}{'gap':>8}")
     for k in args.shingles:
         dedupe.SHINGLE = k

@@ -57,7 +57,8 @@ EXTENSIONS = {
 FEED_EXPORT_ENCODING = "utf-8"
 # Written under articles.jsonl.part and moved into place when the run finishes (govnews/crawler/feed_export.py).
 FEEDS = feeds_setting()
-FEED_STORAGES = {"": "govnews.crawler.feed_export.GuardedFileFeedStorage", "file": "govnews.crawler.feed_export.GuardedFileFeedStorage"}
+_GUARDED_STORAGE = "govnews.crawler.feed_export.GuardedFileFeedStorage"
+FEED_STORAGES = {"": _GUARDED_STORAGE, "file": _GUARDED_STORAGE}
 
 # --- govnews --------------------------------------------------------------------------------
 # Where the demo profiles find the bundled demo portal.

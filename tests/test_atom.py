@@ -81,7 +81,7 @@ def test_site_feed_entries(feeds, records):
     out, _ = feeds
     parsed = feedparser.parse(str(out / "feeds" / "demo-xingfu.xml"))
     assert parsed.feed.title == "幸福街道办事处" and parsed.feed.id == "tag:govnews,2026:feed:site:demo-xingfu"
-    assert {l.rel: l.href for l in parsed.feed.links}["alternate"] == "https://www.example.gov.cn/xf/"
+    assert {link.rel: link.href for link in parsed.feed.links}["alternate"] == "https://www.example.gov.cn/xf/"
     entries = parsed.entries
     assert [e.id for e in entries] == [f"tag:govnews,2026:article:{r['id']}" for r in
                                        [records["demo-xingfu"][i] for i in (0, 1, 3, 2)]]  # undated last
@@ -115,11 +115,11 @@ def test_at_most_fifty_newest_entries(feeds, records):
     published = [e.published for e in hanweb.entries]
     assert published == sorted(published, reverse=True)
     assert hanweb.entries[0].id == f"tag:govnews,2026:article:{records['demo-hanweb'][0]['id']}"
-    assert {l.rel: l.href for l in hanweb.feed.links}["alternate"] == "https://demo-hanweb.example.gov.cn/"
+    assert {link.rel: link.href for link in hanweb.feed.links}["alternate"] == "https://demo-hanweb.example.gov.cn/"
     everything = feedparser.parse(str(out / "feeds" / "all.xml"))
     assert len(everything.entries) == 50
     assert everything.entries[0].title == SPECIAL
-    assert {l.rel: l.href for l in everything.feed.links}["alternate"] == "../runs/20261127T081500Z/report.html"
+    assert {link.rel: link.href for link in everything.feed.links}["alternate"] == "../runs/20261127T081500Z/report.html"
     ids = [e.id for e in everything.entries]
     assert len(set(ids)) == 50
 
@@ -177,7 +177,7 @@ def test_rewrite_is_atomic(tmp_path, records, monkeypatch):
 def test_base_url_makes_links_absolute(tmp_path, records):
     paths = write_feeds(tmp_path, SITES, records, "2026-11-27T08:16:40Z", base_url="https://feeds.example.org/govnews/")
     parsed = feedparser.parse(str(paths[-1]))
-    links = {l.rel: l.href for l in parsed.feed.links}
+    links = {link.rel: link.href for link in parsed.feed.links}
     assert links == {"self": "https://feeds.example.org/govnews/feeds/all.xml",
                      "alternate": "https://feeds.example.org/govnews/"}
 

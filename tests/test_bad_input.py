@@ -57,7 +57,7 @@ def _good(server: FaultServer) -> str:
 
 # (case, how the profile text is broken, the field the error must name)
 BROKEN_PROFILES = [
-    ("invalid_toml", lambda text: text.replace('name = "故障测试区人民政府"', 'name = "故障测试区人民政府'), "file"),
+    ("invalid_toml", lambda text: text.replace('name = "故障测试区人民政府"', 'name = "故障测试区人民政府'), "line 2"),
     ("unknown_family", lambda text: text.replace('family = "trs"', 'family = "cms9"'), "family"),
     ("missing_field", lambda text: text.replace('name = "故障测试区人民政府"\n', ""), "name"),
     ("invalid_xpath", lambda text: text + '\n[article]\ntitle = "//h1[@class="\n', "article.title"),

@@ -9,7 +9,7 @@ import pytest
 
 from govnews.crawler.blocking import classify
 from govnews.crawler.extensions.progress import LiveProgress
-from govnews.crawler.spider import download_slots
+from govnews.crawler.run_setup import download_slots
 from govnews.profiles import select_profiles
 
 RUISHU = b"<html><head><meta id='x' content='abc' r='m'><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=1;</script></head></html>"
@@ -48,7 +48,7 @@ def test_one_slot_per_host_with_the_strictest_politeness():
 
 def test_progress_lines():
     stats = {"govnews/site/a-site/listing_pages": 3, "govnews/site/a-site/articles": 24, "govnews/site/b/blocked": 1}
-    crawler = SimpleNamespace(stats=SimpleNamespace(get_stats=lambda: stats), spider=SimpleNamespace(profiles={"a-site": 1, "b": 2}))
+    crawler = SimpleNamespace(stats=SimpleNamespace(get_stats=lambda: stats), spider=SimpleNamespace(run=SimpleNamespace(profiles={"a-site": 1, "b": 2})))
     progress = LiveProgress.__new__(LiveProgress)
     progress.crawler, progress.stream, progress.lines_drawn = crawler, io.StringIO(), 0
     assert progress.lines() == [

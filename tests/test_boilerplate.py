@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from conftest import FIXTURES
@@ -43,7 +43,7 @@ def test_no_chrome_in_golden_paragraphs(case):
 
 
 def test_chrome_heavy_page():
-    record = extract_article(Page(CHROME_PAGE.encode(), "http://x.gov.cn/a/t20230301_1.html", datetime(2023, 3, 2, tzinfo=timezone.utc)))
+    record = extract_article(Page(CHROME_PAGE.encode(), "http://x.gov.cn/a/t20230301_1.html", datetime(2023, 3, 2, tzinfo=UTC)))
     assert record["title"] == "幸福街道召开会议"
     assert len(record["paragraphs"]) == 2
     text = "\n".join(record["paragraphs"])

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -24,7 +24,7 @@ def repin():
 
 
 def test_the_suite_runs_on_a_pinned_clock():
-    assert clock.pinned() == datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)
+    assert clock.pinned() == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
     assert clock.china_today() == date(2026, 11, 27)
     assert os.environ[clock.ENV_VAR] == "2026-11-27T08:00:00Z"
 
@@ -34,7 +34,7 @@ def test_a_pinned_clock_runs_on_from_its_instant(repin):
     first = clock.now()
     time.sleep(0.01)
     second = clock.now()
-    assert datetime(2027, 12, 31, 15, 59, 59, tzinfo=timezone.utc) <= first < second
+    assert datetime(2027, 12, 31, 15, 59, 59, tzinfo=UTC) <= first < second
     assert (second - first).total_seconds() < 5
     assert clock.utc_iso(first) == "2027-12-31T15:59:59Z"
 
@@ -50,20 +50,20 @@ def test_pinning_the_same_instant_again_keeps_the_clock_running(repin):
     repin("2028-02-29T04:00:00Z")
     time.sleep(0.02)
     before = clock.now()
-    repin(datetime(2028, 2, 29, 4, 0, tzinfo=timezone.utc))
+    repin(datetime(2028, 2, 29, 4, 0, tzinfo=UTC))
     assert clock.now() >= before  # time never runs backwards within a process
 
 
 def test_offsets_and_naive_times_are_understood(repin):
     repin("2028-02-29 12:00+08:00")
-    assert clock.pinned() == datetime(2028, 2, 29, 4, 0, tzinfo=timezone.utc)
+    assert clock.pinned() == datetime(2028, 2, 29, 4, 0, tzinfo=UTC)
     repin(datetime(2028, 2, 29, 4, 0))  # naive: UTC
-    assert clock.pinned() == datetime(2028, 2, 29, 4, 0, tzinfo=timezone.utc)
+    assert clock.pinned() == datetime(2028, 2, 29, 4, 0, tzinfo=UTC)
 
 
 def test_unpinned_reads_the_system_clock(repin):
     repin(None)
-    assert abs((clock.now() - datetime.now(timezone.utc)).total_seconds()) < 5
+    assert abs((clock.now() - datetime.now(UTC)).total_seconds()) < 5
 
 
 def test_a_bad_pin_is_a_one_line_error(monkeypatch, capsys, repin):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from govnews.extraction import dates
 
-FETCHED = datetime(2026, 11, 27, 2, 0, tzinfo=timezone.utc)  # 10:00 in China
+FETCHED = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 in China
 
 TABLE = [
     ("2023-02-14", "2023-02-14"),

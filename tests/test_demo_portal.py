@@ -225,8 +225,8 @@ def test_hanweb_column_embeds_the_first_records(portal, world):
 
 
 def test_hanweb_dataproxy_needs_a_referer(portal, world):
-    form = ("col=1&appid=1&webid=1&path=/&columnid=1229001&sourceContentType=1&unitid=212860"
-            "&webname=%E7%A4%BA%E4%BE%8B%E5%8E%BF&permissiontype=0").encode()
+    form = (b"col=1&appid=1&webid=1&path=/&columnid=1229001&sourceContentType=1&unitid=212860"
+            b"&webname=%E7%A4%BA%E4%BE%8B%E5%8E%BF&permissiontype=0")
     url = portal.base_url + "/hanweb/module/web/jpage/dataproxy.jsp?startrecord=16&endrecord=30&perpage=15"
     assert fetch(url, form)[0] == 403
     assert fetch(url, form, {"Referer": "http://evil.example/hanweb/"})[0] == 403
@@ -432,7 +432,7 @@ def test_request_log_and_recorded_requests(tmp_path):
         assert running.requests[0].headers.get("User-Agent") == "govnews-test/1"
         assert running.requests[0].time <= running.requests[1].time <= time.monotonic()
     lines = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
-    assert [(l["method"], l["path"], l["ua"]) for l in lines][0] == ("GET", "/robots.txt", "govnews-test/1")
+    assert [(line["method"], line["path"], line["ua"]) for line in lines][0] == ("GET", "/robots.txt", "govnews-test/1")
     assert len(lines) == 2 and abs(lines[0]["t"] - clock.now().timestamp()) < 60
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from conftest import FIXTURES
 
 from govnews.extraction.encoding import decode_html, looks_garbled
@@ -56,19 +58,19 @@ def test_undecodable_bytes_are_flagged():
 
 
 def test_mojibake_is_flagged():
-    mojibake = "中文内容，测试。“引号”在这里，还有更多的内容，第二句。".encode("utf-8").decode("gbk", errors="replace")
+    mojibake = "中文内容，测试。“引号”在这里，还有更多的内容，第二句。".encode().decode("gbk", errors="replace")
     assert looks_garbled(mojibake)
     assert looks_garbled("街道召开会议，部署工作。") == []
 
 
 def test_garbled_record_carries_a_warning():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from govnews.extraction import Page, extract_article
 
-    text = "幸福街道召开会议，部署近期重点工作。会议要求，各社区要做好“安全”检查。".encode("utf-8").decode("gbk", errors="ignore")
+    text = "幸福街道召开会议，部署近期重点工作。会议要求，各社区要做好“安全”检查。".encode().decode("gbk", errors="ignore")
     body = f'<html><head><meta charset="utf-8"><title>x</title></head><body><div id="zoom"><p>{text}</p><p>{text}</p></div></body></html>'
-    record = extract_article(Page(body.encode("utf-8"), "http://x.gov.cn/a.html", datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    record = extract_article(Page(body.encode("utf-8"), "http://x.gov.cn/a.html", datetime(2026, 1, 1, tzinfo=UTC)))
     assert any(w.startswith("garbled_text") for w in record["warnings"])
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import pytest
@@ -12,7 +12,7 @@ from conftest import FIXTURES
 from govnews.listing import ListingPage, ListingRequest, paginator_for
 from govnews.profiles import select_profiles
 
-FETCHED = datetime(2026, 11, 27, 2, 0, tzinfo=timezone.utc)
+FETCHED = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
 MANIFEST = {m["file"]: m for m in map(json.loads, (FIXTURES / "corpus" / "manifest.jsonl").read_text("utf-8").splitlines())}
 PINGTAN_URLS = {"pingtan-listing-008.html": "https://www.pingtan.gov.cn/zwgk/ghxx/gzjzqk/", "pingtan-listing-011.html": "https://www.pingtan.gov.cn/zwgk/zfgzbg/"}
 

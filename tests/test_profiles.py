@@ -73,11 +73,28 @@ def test_invalid_profile_names_file_and_field(tmp_path, change, field):
     assert str(err.value).startswith(f"{path}: {field}: ")
 
 
-def test_invalid_toml_names_the_file(tmp_path):
-    path = _write(tmp_path, GOOD + "\n[[columns\n")
+def test_invalid_toml_names_the_file_and_line(tmp_path):
+    path = tmp_path / "my-site.toml"
+    path.write_text('id = "my-site"\nname = "示例\n', "utf-8")
     with pytest.raises(ProfileError) as err:
         load_profile_file(path)
-    assert err.value.field == "file" and str(path) in str(err.value)
+    assert str(err.value) == f"{path}: line 2: invalid TOML (illegal character '\\n' at column 11)"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda t: t.replace('id = "demo-good"', 'id = "my-site"'),
+     "id: 'my-site' differs from the file name 'demo-good.toml'; expected id = 'demo-good', "
+     "or the file renamed to 'my-site.toml' (one slug everywhere)"),
+    (lambda t: t.replace('family = "trs"', 'family = "wordpress"'),
+     "family: 'wordpress' is not a known CMS family; expected one of trs, hanweb, ucap, vsb, platform, generic"),
+    (lambda t: t + '[politeness]\ndelay = -1\n', "politeness.delay: -1 is less than 0; expected a number ≥ 0"),
+    (lambda t: t.replace('name = "示例区人民政府"\n', ""), "name: missing; expected a non-empty string"),
+])
+def test_errors_say_what_is_wrong_and_what_would_be_right(tmp_path, change, message):
+    path = _write(tmp_path, change(GOOD))
+    with pytest.raises(ProfileError) as err:
+        load_profile_file(path)
+    assert str(err.value) == f"{path}: {message}"
 
 
 def test_globs_and_unknown_ids(tmp_path):

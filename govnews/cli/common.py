@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date, datetime, timezone
-from typing import Any, Iterable
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
 
 from ..profiles import ProfileError, SiteProfile, select_profiles
 from .errors import EXIT_USAGE, CliError
@@ -43,7 +44,7 @@ def parse_instant_arg(value: str, option: str) -> datetime:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise CliError(f"{option}: expected an ISO 8601 time such as 2026-11-27T08:00:00Z, not {value!r}") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def write_jsonl(record: dict[str, Any], stream=None) -> None:

@@ -33,7 +33,8 @@ def add_crawl_options(p) -> None:
                    "this Redis (scrapy-redis scheduler and dupefilter); needs a postgresql:// --db")
     p.add_argument("--no-delay", action="store_true", help="turn delays off (local test servers only)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success (for cron); problems still go to stderr")
-    p.add_argument("--progress", choices=("auto", "on", "off"), default="auto", help="live lines per site (default: when on a terminal)")
+    p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
+                   help="live lines per site (default: when on a terminal)")
 
 
 def options_from(args, sites: list[str]):

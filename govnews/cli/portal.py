@@ -21,7 +21,8 @@ def register(sub) -> None:
         description="Serve the bundled demo world on 127.0.0.1 until Ctrl-C. Every request is logged on stderr.",
     )
     p.add_argument("--port", default=str(DEFAULT_PORT), help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
-    p.add_argument("--day", default="2", help="1: the portal as of yesterday; 2: as of today, with new, edited and removed articles (default)")
+    p.add_argument("--day", default="2",
+                   help="1: the portal as of yesterday; 2: as of today, with new, edited and removed articles (default)")
     p.add_argument("--today", metavar="DATE", help="the world's today as YYYY-MM-DD (default: today in China time)")
     p.add_argument("--request-log", metavar="FILE", help="also append one JSON line per request to FILE")
     p.set_defaults(run=run)
@@ -58,7 +59,8 @@ def run(args) -> int:
     try:
         portal.start()
     except OSError as exc:
-        raise CliError(f"cannot listen on 127.0.0.1 port {port}: {exc.strerror or exc} (is another portal running?)", EXIT_CANNOT_RUN) from None
+        raise CliError(f"cannot listen on 127.0.0.1 port {port}: {exc.strerror or exc} (is another portal running?)",
+                       EXIT_CANNOT_RUN) from None
     print(f"govnews portal: serving the demo world of {today} (day {day}) at {portal.base_url}", flush=True)
     print(f"hint: GOVNEWS_DEMO_URL={portal.base_url} points the demo-* site profiles here; Ctrl-C stops", flush=True)
     _stop_on_sigterm()

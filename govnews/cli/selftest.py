@@ -14,7 +14,8 @@ from ..runs import clock
 from .common import pick_profiles
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, CliError
 
-_SHOWN = ("title", "subtitle", "published", "source", "author", "column", "paragraphs", "images", "attachments", "page_tags", "tags")
+_SHOWN = ("title", "subtitle", "published", "source", "author", "column", "paragraphs", "images", "attachments",
+          "page_tags", "tags")
 
 
 def register(sub) -> None:
@@ -53,7 +54,8 @@ def fetch(url: str, method: str = "GET", formdata=None, headers=None) -> tuple[i
     if not _robots_allow(url, defaults.USER_AGENT):
         raise CliError(f"{url}: robots.txt does not allow govnews to fetch it", EXIT_PROBLEMS)
     data = urllib.parse.urlencode(formdata).encode() if formdata else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"User-Agent": defaults.USER_AGENT, **(headers or {})})
+    headers = {"User-Agent": defaults.USER_AGENT, **(headers or {})}
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=defaults.DOWNLOAD_TIMEOUT) as response:
             return response.status, dict(response.headers.items()), response.read(defaults.DOWNLOAD_MAXSIZE)

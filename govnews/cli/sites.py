@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fnmatch
 import sys
+from collections.abc import Sequence
 
 from ..profiles import ProfileError, load_profile_file, profile_paths
 from .common import demo_url, profiles_dir
-from .errors import EXIT_OK, EXIT_PROBLEMS
+from .errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
 
 
 def register(sub) -> None:
@@ -23,10 +25,12 @@ def _region(profile) -> str:
 
 
 def run(args) -> int:
-    import fnmatch
-
+    paths = profile_paths(profiles_dir())
+    unmatched = [p for p in args.patterns if not any(fnmatch.fnmatchcase(site_id, p) for site_id in paths)]
+    if unmatched:
+        raise CliError(f"no site matches {', '.join(map(repr, unmatched))}; `govnews sites` lists them all", EXIT_USAGE)
     rows, status = [], EXIT_OK
-    for site_id, path in profile_paths(profiles_dir()).items():
+    for site_id, path in paths.items():
         if args.patterns and not any(fnmatch.fnmatchcase(site_id, p) for p in args.patterns):
             continue
         try:
@@ -48,7 +52,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _print_table(rows: list[tuple[str, ...]]) -> None:
+def _print_table(rows: Sequence[Sequence[str]]) -> None:
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip())
+        print("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)).rstrip())

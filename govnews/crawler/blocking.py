@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Body markers (ASCII) of the challenge pages Chinese government sites serve.
@@ -23,7 +24,7 @@ class Block:
         return f"{self.kind} (HTTP {self.status})"
 
 
-def classify(status: int, body: bytes, set_cookie: list[bytes] = ()) -> Block | None:
+def classify(status: int, body: bytes, set_cookie: Sequence[bytes] = ()) -> Block | None:
     """The kind of block a response is, or None if it may be content."""
     head = body[:65536]
     for kind, markers in _MARKERS:

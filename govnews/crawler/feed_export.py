@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FileFeedStorage, ItemFilter
 
 from ..record.item import RECORD_FIELDS
@@ -43,8 +45,10 @@ class GuardedFile:
 class GuardedFileFeedStorage(FileFeedStorage):
     """Scrapy's file storage, opening a :class:`GuardedFile`."""
 
+    crawler: Crawler
+
     @classmethod
-    def from_crawler(cls, crawler, uri: str, *, feed_options=None) -> "GuardedFileFeedStorage":
+    def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None) -> GuardedFileFeedStorage:
         storage = cls(uri, feed_options=feed_options)
         storage.crawler = crawler
         return storage

@@ -9,9 +9,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Iterable
 
 from ..extraction.dates import china_now
 from ..listing import Entry

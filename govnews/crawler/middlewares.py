@@ -32,7 +32,7 @@ class BlockedPageMiddleware:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler) -> "BlockedPageMiddleware":
+    def from_crawler(cls, crawler) -> BlockedPageMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:

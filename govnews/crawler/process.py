@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..runs.session import RunSession
+from .failstop import run_failure
 
 
 @dataclass
@@ -71,7 +72,7 @@ def run_crawl(options: CrawlOptions, session: RunSession) -> dict[str, Any]:
     crawler = process.create_crawler("govnews")
     process.crawl(crawler, **kwargs)
     process.start()
-    if failure := getattr(crawler, "govnews_failure", None):
+    if failure := run_failure(crawler):
         raise RunFailed(failure)
     try:
         return json.loads((session.folder / "manifest.json").read_text("utf-8"))
@@ -83,12 +84,13 @@ def summary_lines(manifest: dict[str, Any]) -> list[str]:
     """A plain-text table per site, then one line per blocked column and per error reason."""
     header = ("site", "listing pages", "articles", "new", "updated", "unchanged", "gone", "blocked", "errors", "seconds")
     keys = ("listing_pages", "articles", "new", "updated", "unchanged", "gone", "blocked", "errors")
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for site, s in manifest["sites"].items():
         rows.append((site, *(str(s.get(k, 0)) for k in keys), f"{s.get('seconds', 0):.1f}"))
     rows.append(("total", *(str(manifest["totals"].get(k, 0)) for k in keys), ""))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() for r in rows]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+             for r in rows]
     for site, s in manifest["sites"].items():
         for column, kinds in s.get("blocked_columns", {}).items():
             what = ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))

@@ -20,6 +20,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from ..distributed.scheduler import scheduler_of
 from ..extraction import ListingHints, Page, extract_article
 from ..extraction.sniff import not_html_reason
 from ..listing import Entry, ListingPage, ListingRequest, entry_day, paginator_for
@@ -47,6 +48,7 @@ class GovnewsSpider(scrapy.Spider):
         self.run: CrawlRun | None = None
         self.out_dir = self.run_id = ""  # the feed's URI is filled from these (FEEDS in settings)
         self.setup_error: str | None = None
+        self.allowed_domains: list[str] = []  # the profiles' hosts, once the run is open (Scrapy's offsite filter)
         self.requested: set[str] = set()
         self.revisits_scheduled = False
 
@@ -95,16 +97,19 @@ class GovnewsSpider(scrapy.Spider):
     # --- listing pages -----------------------------------------------------------------------
 
     def _paginator(self, profile: SiteProfile, column: Column):
-        return paginator_for(column.pagination.kind, column.pagination.params, profile.listing_selectors, profile.family, clock.now())
+        pagination = column.pagination
+        return paginator_for(pagination.kind, pagination.params, profile.listing_selectors, profile.family, clock.now())
 
     def _listing_request(self, profile: SiteProfile, column: Column, req: ListingRequest) -> scrapy.Request:
         meta = {"govnews": {"site": profile.id, "column": column.name, "kind": "listing", "listing": req}}
         # One process re-walks listings after a kill (JOBDIR's dupefilter would hide them); a cluster dedupes in Redis.
-        common = dict(callback=self.parse_listing, errback=self.on_error, meta=meta, priority=10,
-                      dont_filter=not self._distributed)
+        dont_filter = not self._distributed
         if req.method == "POST":
-            return scrapy.FormRequest(req.url, formdata=dict(req.formdata or {}), headers=dict(req.headers), **common)
-        return scrapy.Request(req.url, headers=dict(req.headers) or None, **common)
+            return scrapy.FormRequest(req.url, formdata=dict(req.formdata or {}), headers=dict(req.headers),
+                                      callback=self.parse_listing, errback=self.on_error, meta=meta, priority=10,
+                                      dont_filter=dont_filter)
+        return scrapy.Request(req.url, headers=dict(req.headers) or None, callback=self.parse_listing,
+                              errback=self.on_error, meta=meta, priority=10, dont_filter=dont_filter)
 
     def parse_listing(self, response: Response):
         try:
@@ -201,8 +206,8 @@ class GovnewsSpider(scrapy.Spider):
     # --- accounting --------------------------------------------------------------------------
 
     def on_error(self, failure: Failure) -> None:
-        self._ack(failure.request)
-        request = failure.request
+        request: scrapy.Request = failure.request  # type: ignore[attr-defined]  # Scrapy attaches it to errbacks' failures
+        self._ack(request)
         info = request.meta.get("govnews", {})
         site = info.get("site", "?")
         reason = failure_reason(failure)
@@ -232,7 +237,7 @@ class GovnewsSpider(scrapy.Spider):
     def _ack(self, request) -> None:
         """In a cluster, the request is done: it leaves this worker's in-flight set."""
         if self._distributed:
-            self.crawler.govnews_scheduler.ack(request)
+            scheduler_of(self.crawler).ack(request)
 
     def _mark(self, url: str, kind: str, status: str, site: str) -> None:
         self.opened_run.session.store.mark_url(url, kind=kind, status=status, site=site, run_id=self.opened_run.run_id,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 COUNTS = ("listing_pages", "article_pages", "articles", "new", "updated", "unchanged", "gone", "blocked", "errors")
 # Kept per run and site too (the store's site counts), for the health comparison with earlier runs.

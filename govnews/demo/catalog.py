@@ -76,7 +76,7 @@ def _plans(spec: SiteSpec, rng: Random, today: date) -> list[Plan]:
     releases = tonggao(today)
     if ex.get("tonggao"):
         plans += [Plan(when, "tonggao", story=story) for when, story in releases]
-    for (when, story), how in zip(releases, ex.get("reposts", ())):
+    for (when, story), how in zip(releases, ex.get("reposts", ()), strict=False):
         later = when + timedelta(days=rng.choice((0, 1)), hours=rng.randint(1, 3))
         plans.append(Plan(later, "repost", story=content.repost(story, content.area(spec.area), how)))
     plans += [Plan(datetime.combine(today, time()), "today", timed=False) for _ in range(ex.get("today", 0))]

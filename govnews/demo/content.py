@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from random import Random
 from typing import Any
@@ -85,7 +85,7 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _data(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files(__package__).joinpath("data", name).read_text("utf-8"))
 
@@ -98,9 +98,12 @@ def tonggao() -> list[dict[str, Any]]:
     return _data("places.toml")["tonggao"]
 
 
-def area(key: str) -> Area:
+def area(key: str | None) -> Area:
+    if key is None:
+        raise ValueError("this demo site has no area of its own")
     raw = _data("places.toml")["area"][key]
-    return Area(key=key, **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+    return Area(key=key, **fields)
 
 
 def person(rng: Random) -> str:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from .chrome import Response, date_text, esc, link, neighbours, respond
 from .render import fill

@@ -5,7 +5,7 @@ articles between ``ZJEG_RSS`` markers."""
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from . import paths

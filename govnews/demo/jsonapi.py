@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Sequence
 
 from .chrome import Request, Response, date_text, esc, html_page, json_page, link, neighbours
 from .render import fill

@@ -4,8 +4,8 @@ paged by ``maxid``, and article pages with Quill bodies and ARTICLE_DETAIL page 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from html.parser import HTMLParser
-from typing import Sequence
 
 from . import paths
 from .chrome import Request, Response, esc, html_page, json_page, truncate

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 import json
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cache
 from importlib import resources
 from string import Template
-from typing import Any, Sequence
+from typing import Any
 
 
 def template(name: str) -> Template:
@@ -61,7 +62,7 @@ def render_platform_article(
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_template(name: str) -> Template:
     return template(name)
 

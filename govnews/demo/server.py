@@ -31,7 +31,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # a client holding a keep-alive connection must not block stop()
 
-    def __init__(self, address, portal: "DemoPortal") -> None:
+    def __init__(self, address, portal: DemoPortal) -> None:
         self.portal = portal
         super().__init__(address, _Handler)
 
@@ -48,8 +48,11 @@ class _Handler(BaseHTTPRequestHandler):
     def version_string(self) -> str:
         return "nginx"
 
+    def _portal(self) -> DemoPortal:
+        return self.server.portal  # type: ignore[attr-defined]  # DemoPortal.start sets it on its server
+
     def _serve(self) -> None:
-        portal: DemoPortal = self.server.portal
+        portal = self._portal()
         headers = {k: v for k, v in self.headers.items()}
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
@@ -73,7 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_OPTIONS = do_PATCH = _serve
 
     def log_request(self, code="-", size="-") -> None:
-        self.server.portal._note(f'{self.command} {self.path} {code} "{self.headers.get("User-Agent", "-")}"')
+        self._portal()._note(f'{self.command} {self.path} {code} "{self.headers.get("User-Agent", "-")}"')
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
         pass  # only log_request's one line per request; protocol chatter stays quiet
@@ -99,7 +102,7 @@ class DemoPortal:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "DemoPortal":
+    def start(self) -> DemoPortal:
         """Bind and serve; raises OSError when the port is taken."""
         self._server = _Server(("127.0.0.1", self.port), self)
         self.port = self._server.server_address[1]
@@ -123,7 +126,7 @@ class DemoPortal:
                 self._log_file.close()
                 self._log_file = None
 
-    def __enter__(self) -> "DemoPortal":
+    def __enter__(self) -> DemoPortal:
         return self.start()
 
     def __exit__(self, *exc) -> None:

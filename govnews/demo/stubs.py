@@ -16,7 +16,8 @@ _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 def _noise(seed: str, size: int, alphabet: str = _ALNUM) -> str:
     """Deterministic random-looking text (challenge tokens must not change between runs)."""
-    out, counter = [], 0
+    out: list[str] = []
+    counter = 0
     while len(out) < size:
         digest = hashlib.sha256(f"{seed}:{counter}".encode()).digest()
         out += [alphabet[b % len(alphabet)] for b in digest]

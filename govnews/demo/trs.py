@@ -4,7 +4,7 @@ articles with the full government meta set, an info line and a ``#zoom > .TRS_Ed
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import paths
 from .chrome import Request, Response, date_text, esc, html_page, neighbours, truncate

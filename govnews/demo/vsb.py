@@ -4,7 +4,7 @@ whose view count is written by script."""
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import paths
 from .chrome import Response, date_text, esc, html_page, link, neighbours, truncate

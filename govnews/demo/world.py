@@ -8,9 +8,9 @@ today, with a few new articles, one edited and one removed (see README.md beside
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, Mapping
+from functools import lru_cache, partial
 from urllib.parse import parse_qs, urlsplit
 
 from . import assets, gbk, hanweb, paths, platform, stubs, trs, vsb
@@ -75,6 +75,11 @@ def _truth(spec: SiteSpec, item: Item) -> DemoArticle:
     )
 
 
+def _always(render: Callable[[], Response]) -> Route:
+    """A route that answers every request with the same page."""
+    return lambda request: render()
+
+
 class _Catalog:
     """Everything of one (today, day): the items of every site and the routes that serve them."""
 
@@ -86,7 +91,7 @@ class _Catalog:
             hanweb.DATAPROXY: lambda r: hanweb.handle_dataproxy(r, self.listed),
             "/hanweb/module/download/downfile.jsp": self._download,
         }
-        self.routes |= {path: (lambda r, p=path: assets.script(p)) for path in assets.SCRIPTS}
+        self.routes |= {path: _always(partial(assets.script, path)) for path in assets.SCRIPTS}
         self.downloads: set[str] = set()
         for spec in SITES:
             self._add_site(spec, self.listed(spec.id))
@@ -98,7 +103,7 @@ class _Catalog:
         add, family = self.routes.__setitem__, spec.family
         if family == "trs":
             for n in range(trs.page_count(spec, listed)):
-                add(trs.listing_path(spec, n), lambda r, n=n: trs.render_listing(spec, listed, n))
+                add(trs.listing_path(spec, n), _always(partial(trs.render_listing, spec, listed, n)))
             self.routes[spec.folder] = self.routes[spec.folder + "index.html"]
         elif family == "hanweb":
             add(spec.listing, lambda r: hanweb.render_column(spec, listed))
@@ -106,10 +111,10 @@ class _Catalog:
         elif family == "vsb":
             total = vsb.page_count(spec, listed)
             for n in range(1, total + 1):
-                add(vsb.listing_path(total, n), lambda r, n=n: vsb.render_listing(spec, listed, n))
+                add(vsb.listing_path(total, n), _always(partial(vsb.render_listing, spec, listed, n)))
         elif family == "gbk":
             for n in range(1, gbk.page_count(spec, listed) + 1):
-                add(gbk.listing_path(n), lambda r, n=n: gbk.render_listing(spec, listed, n))
+                add(gbk.listing_path(n), _always(partial(gbk.render_listing, spec, listed, n)))
         elif family == "gkmlpt":
             add(feeds.GKMLPT_API, lambda r: feeds.gkmlpt_api(spec, listed, r))
             add(feeds.GKMLPT_HOME, lambda r: feeds.app_shell("gkmlpt"))
@@ -150,7 +155,7 @@ class _Catalog:
             if "?" in path:  # a download script: one route, the file named in the query
                 self.downloads.add(parse_qs(path.partition("?")[2])["filename"][0])
             else:
-                self.routes[path] = lambda r, name=path.rsplit("/", 1)[-1]: assets.document(name)
+                self.routes[path] = _always(partial(assets.document, path.rsplit("/", 1)[-1]))
         if spec.family == "platform":
             self.routes[f"/mp/img/cover/{item.mask}.jpg"] = lambda r: assets.image()
             self.routes[f"/mp/img/avatar/{PLATFORM_USER_ID}.jpg"] = lambda r: assets.image()

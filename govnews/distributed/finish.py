@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from io import BytesIO
+from typing import cast
 
 from scrapy.exporters import JsonLinesItemExporter
 
@@ -19,14 +21,13 @@ logger = logging.getLogger(__name__)
 def write_feed(store, run_id: str, path) -> int:
     """The run's new and updated records, through Scrapy's JSON Lines exporter, written once."""
     count = 0
-    with atomic_open(path, encoding="utf-8") as handle:
-        exporter = JsonLinesItemExporter(handle.buffer, fields_to_export=list(RECORD_FIELDS), encoding="utf-8")
+    with atomic_open(path, binary=True) as handle:
+        exporter = JsonLinesItemExporter(cast(BytesIO, handle), fields_to_export=list(RECORD_FIELDS), encoding="utf-8")
         exporter.start_exporting()
         for _kind, record in store.records_changed_in_run(run_id):
             exporter.export_item(record)
             count += 1
         exporter.finish_exporting()
-        handle.buffer.flush()
     return count
 
 

@@ -47,7 +47,7 @@ class ClusterPolitenessMiddleware:
         self.stats = crawler.stats
 
     @classmethod
-    def from_crawler(cls, crawler) -> "ClusterPolitenessMiddleware":
+    def from_crawler(cls, crawler) -> ClusterPolitenessMiddleware:
         settings = crawler.settings
         url = settings.get("GOVNEWS_DISTRIBUTED")
         if not url:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import time
 
+from scrapy.crawler import Crawler
 from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
@@ -32,6 +33,12 @@ end
 redis.call('SREM', KEYS[3], ARGV[1])
 return n
 """
+
+
+def scheduler_of(crawler: Crawler) -> ReliableScheduler:
+    """The cluster scheduler a worker's crawler runs on: :meth:`ReliableScheduler.from_crawler` leaves it on the
+    crawler, for the spider and the worker extension to acknowledge requests and reclaim dead workers' ones."""
+    return crawler.govnews_scheduler  # type: ignore[attr-defined]
 
 
 class ReliableScheduler(Scheduler):

@@ -14,6 +14,7 @@ from ..runs.manifest import record_part
 from .finish import finish_run
 from .keys import RunKeys
 from .politeness import release_slots_of
+from .scheduler import scheduler_of
 
 logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 2.0
@@ -37,14 +38,14 @@ class WorkerExtension:
             crawler.signals.connect(handler, signal=signal)
 
     @classmethod
-    def from_crawler(cls, crawler) -> "WorkerExtension":
+    def from_crawler(cls, crawler) -> WorkerExtension:
         if not crawler.settings.get("GOVNEWS_DISTRIBUTED"):
             raise NotConfigured
         return cls(crawler)
 
     @property
     def scheduler(self):
-        return self.crawler.govnews_scheduler  # set by ReliableScheduler.from_crawler
+        return scheduler_of(self.crawler)
 
     @property
     def redis(self):

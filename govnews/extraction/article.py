@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 
 from ..record.ids import article_id, canonicalize
@@ -108,8 +108,8 @@ def _add_identity(loader: ArticleLoader, ctx) -> None:
     region = empty_region()
     region.update({k: v for k, v in site.region.items() if k in region})
     loader.add_value("region", region)
-    fetched = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=timezone.utc)
-    loader.add_value("fetched_at", fetched.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    fetched = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=UTC)
+    loader.add_value("fetched_at", fetched.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def _warnings(ctx, paragraphs: list[str]) -> list[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -42,7 +43,7 @@ class SiteContext:
     selectors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, profile: Any) -> "SiteContext":
+    def of(cls, profile: Any) -> SiteContext:
         if profile is None:
             return cls()
         if isinstance(profile, SiteContext):

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Iterable
 
 from dateparser.date import DateDataParser
 
@@ -75,7 +75,7 @@ class ParsedDate:
 def china_now(fetched_at: datetime) -> datetime:
     """The fetch time as naive China time (the frame every page date is in)."""
     if fetched_at.tzinfo is None:
-        fetched_at = fetched_at.replace(tzinfo=timezone.utc)
+        fetched_at = fetched_at.replace(tzinfo=UTC)
     return fetched_at.astimezone(CN_TZ).replace(tzinfo=None)
 
 

@@ -50,7 +50,7 @@ def decode_html(body: bytes, content_type: str | None = None, hint: str | None =
     ``hint`` is a site profile's encoding: tried first, used when it decodes cleanly.
     """
     bom_encoding, bom = read_bom(body)
-    if bom_encoding:
+    if bom_encoding and bom:
         text = _try(body[len(bom):], bom_encoding)
         if text is not None:
             return Decoded(text, bom_encoding)

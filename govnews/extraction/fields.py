@@ -8,7 +8,7 @@ whose candidates survive wins.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 

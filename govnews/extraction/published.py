@@ -16,7 +16,8 @@ META_DATE_NAMES = (
 _LABELLED = re.compile(r"(?P<label>发布时间|发布日期|发稿时间|发表时间|上传时间|更新时间|时间|日期)\s*[:：]\s*")
 _LABEL_RANK = {"发布时间": 0, "发布日期": 0, "发稿时间": 1, "发表时间": 1, "上传时间": 2, "时间": 2, "日期": 2, "更新时间": 3}
 # "日期" or "时间" preceded by these is another date: written, effective, deadline, office hours…
-_OTHER_DATES = ("成文", "发文", "印发", "生效", "实施", "截止", "开始", "结束", "报名", "活动", "会议", "有效", "办公", "咨询", "受理", "失效")
+_OTHER_DATES = ("成文", "发文", "印发", "生效", "实施", "截止", "开始", "结束", "报名", "活动", "会议", "有效", "办公", "咨询",
+                "受理", "失效")
 _BODY_HEAD_CHARS = 60
 
 
@@ -154,7 +155,8 @@ def resolve_published(ctx) -> PublishedResult:
 
 def _add_time_from_page(ctx, result: PublishedResult) -> None:
     """Metadata often gives the day only while the info line shows the time: take the finer one."""
+    day = result.date.day if result.date else None
     for _, d, raw in page_dates(ctx):
-        if d.has_time and d.day == result.date.day:
+        if d.has_time and d.day == day:
             result.date, result.raw, result.source, result.rule = d, raw, "page", "page"
             return

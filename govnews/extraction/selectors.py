@@ -9,9 +9,9 @@ else (pseudo-classes, ``>``, ``::text``, XPath) goes through parsel.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from lxml import etree
 
@@ -45,6 +45,9 @@ def _attr_matches(value: str | None, op: str | None, expected: str | None) -> bo
         return False
     if op is None:
         return True
+    if op != "=" and not expected:
+        return False
+    expected = expected or ""
     return {
         "=": value == expected,
         "*=": bool(expected) and expected in value,

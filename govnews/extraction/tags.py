@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 
 TAG_COUNT = 10
@@ -26,7 +26,7 @@ def warm_up() -> None:
     from .dates import find_date  # imports dateparser and its Chinese data
 
     _extractor()
-    find_date("2023年2月14日", datetime(2024, 1, 1, tzinfo=timezone.utc))
+    find_date("2023年2月14日", datetime(2024, 1, 1, tzinfo=UTC))
 
 
 def keyword_tags(title: str | None, paragraphs: list[str]) -> list[str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Callable, Mapping, Sequence
 from urllib.parse import urljoin
 
 import parsel
@@ -157,7 +157,8 @@ def json_value(item: object, path: str | None) -> object:
     return item
 
 
-def json_entries(items: object, base_url: str, fields: Mapping[str, str], date_text: Callable[[object], str | None]) -> list[Entry]:
+def json_entries(items: object, base_url: str, fields: Mapping[str, str],
+                 date_text: Callable[[object], str | None]) -> list[Entry]:
     """Entries from a JSON list API's items, by the profile's field paths."""
     entries = []
     for item in items if isinstance(items, list) else []:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 from ..extraction.dates import parse_timestamp
@@ -43,10 +44,14 @@ class Paginator:
     def _date_text(self, value: object) -> str | None:
         if value is None or value == "":
             return None
-        if isinstance(value, (int, float)) or str(value).isdigit():
-            parsed = parse_timestamp(int(value), self.fetched_at)
-            return parsed.when.strftime("%Y-%m-%d %H:%M:%S") if parsed else None
-        return str(value)
+        if isinstance(value, (int, float)):
+            stamp = int(value)
+        elif str(value).isdigit():
+            stamp = int(str(value))
+        else:
+            return str(value)
+        parsed = parse_timestamp(stamp, self.fetched_at)
+        return parsed.when.strftime("%Y-%m-%d %H:%M:%S") if parsed else None
 
 
 class TrsPaginator(Paginator):
@@ -129,7 +134,8 @@ class HanwebPaginator(Paginator):
             return None
         perpage = int(self.params.get("perpage", 15))
         state.update(seen=seen, total=total)
-        query = {k: state["form"][k] for k in ("appid", "webid", "path", "columnid", "unitid", "webname", "permissiontype") if k in state["form"]}
+        keys = ("appid", "webid", "path", "columnid", "unitid", "webname", "permissiontype")
+        query = {k: state["form"][k] for k in keys if k in state["form"]}
         headers = {"Referer": state["referer"]}
         if self.params.get("mode", "post") == "get":
             url = f"{state['proxy']}?{urlencode({'page': seen // perpage + 1, **query}, safe='/')}"
@@ -142,7 +148,8 @@ class HanwebPaginator(Paginator):
         if m := self._PARAM.search(page.text):
             form = {k: v.strip() for k, v in self._PAIR.findall(m[1])}
         nextgroup = self._NEXTGROUP.search(page.text)
-        proxy_path = urlsplit(nextgroup[1].replace("&amp;", "&")).path if nextgroup else self.params.get("proxy", "/module/web/jpage/dataproxy.jsp")
+        default_proxy = self.params.get("proxy", "/module/web/jpage/dataproxy.jsp")
+        proxy_path = urlsplit(nextgroup[1].replace("&amp;", "&")).path if nextgroup else default_proxy
         if not form and nextgroup:
             form = dict(parse_qsl(urlsplit(nextgroup[1].replace("&amp;", "&")).query))
             form.pop("page", None)
@@ -155,7 +162,8 @@ class JsonPagePaginator(Paginator):
     """A JSON list API paged by number: ``api`` has ``{page}``; stop on an empty or short page."""
 
     def first(self, url):
-        return ListingRequest(self.params["api"].format(page=self.params.get("start", 1)), state={"number": self.params.get("start", 1)})
+        start = self.params.get("start", 1)
+        return ListingRequest(self.params["api"].format(page=start), state={"number": start})
 
     def entries(self, page):
         return json_entries(json_value(page.json(), self.params.get("items", "items")), page.url, self.params, self._date_text)

@@ -6,8 +6,8 @@ runs whose folders were deleted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
-from typing import Iterable, Sequence
 
 from ..store import Store
 from .model import Change
@@ -55,8 +55,8 @@ def changes_between(store: Store, from_run: str | None, to_run: str, sites: Iter
             removed[record["id"]] = (record, f"http_{info.last_status}" if info and info.last_status.isdigit() else "gone")
         for _site, _column, url in store.delisted_in_run(run):
             info = store.url_info(url)
-            if info and info.article_id and info.article_id not in removed and (record := store.article(info.article_id)):
-                removed[info.article_id] = (record, "delisted")
+            if info and info.article_id and info.article_id not in removed and (current := store.article(info.article_id)):
+                removed[info.article_id] = (current, "delisted")
     changes = [_removal(record, reason) for record, reason in removed.values()]
     for article_id, (kind, record) in touched.items():
         if article_id in removed:

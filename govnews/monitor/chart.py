@@ -36,7 +36,7 @@ def bar_chart_svg(label: str, days: Sequence[str], counts: Mapping[str, int]) ->
     if peak:
         parts.append(f'<line class="grid" x1="{LEFT:g}" y1="{TOP:g}" x2="{width - RIGHT:g}" y2="{TOP:g}"/>')
         parts.append(f'<text class="ylabel" x="{LEFT - 3:g}" y="{TOP + 3:g}" text-anchor="end">{peak}</text>')
-    for i, (day, value) in enumerate(zip(days, values)):
+    for i, (day, value) in enumerate(zip(days, values, strict=True)):
         if value <= 0:
             continue
         bar = max(1.0, round(value / peak * PLOT, 2))

@@ -7,9 +7,9 @@ are settings (``GOVNEWS_HEALTH_*``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Mapping
 
 from ..crawler.stats import COUNTS, COVERAGE_FIELDS
 from ..profiles import SiteProfile
@@ -26,7 +26,7 @@ class Thresholds:
     history: int = 5  # earlier runs compared with
 
     @classmethod
-    def from_settings(cls, settings) -> "Thresholds":
+    def from_settings(cls, settings) -> Thresholds:
         return cls(
             min_coverage=settings.getfloat("GOVNEWS_HEALTH_MIN_COVERAGE", cls.min_coverage),
             max_coverage_drop=settings.getfloat("GOVNEWS_HEALTH_MAX_COVERAGE_DROP", cls.max_coverage_drop),
@@ -69,7 +69,7 @@ def _history(store: Store, run_id: str, n: int) -> list[dict[str, dict[str, int]
     return [store.site_counts(r) for r in sorted(earlier)[-n:]]
 
 
-def _baseline(earlier: list[Mapping[str, int]]) -> dict[str, float | None]:
+def _baseline(earlier: Sequence[Mapping[str, int]]) -> dict[str, float | None]:
     if not earlier:
         return {}
     out: dict[str, float | None] = {}
@@ -82,7 +82,8 @@ def _baseline(earlier: list[Mapping[str, int]]) -> dict[str, float | None]:
 
 
 def _reasons(now: Mapping[str, int], mine: Mapping, baseline: Mapping, blocked: Mapping, t: Thresholds) -> list[str]:
-    reasons = [f"blocked: column {column} ({', '.join(f'{k} ×{n}' for k, n in kinds.items())})" for column, kinds in blocked.items()]
+    reasons = [f"blocked: column {column} ({', '.join(f'{k} ×{n}' for k, n in kinds.items())})"
+               for column, kinds in blocked.items()]
     fetched = now.get("article_pages", 0) + now.get("listing_pages", 0)
     if fetched and now.get("errors", 0) / fetched > t.max_error_share:
         reasons.append(f"errors: {now['errors']} of {fetched} pages failed")

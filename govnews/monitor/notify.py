@@ -58,7 +58,7 @@ def notify(
     except Exception as exc:  # noqa: BLE001 — a bad style or summary fails the notification, not the crawl
         log.warning("webhook %s not sent: %s", where, exc)
         return False
-    problem = "not attempted"
+    problem: str | None = "not attempted"
     for attempt in range(1, max(1, attempts) + 1):
         retry, problem, wait = _attempt(url, body, timeout, style.lower() in _CODED)
         if problem is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import re
 import tomllib
 from dataclasses import replace
 from importlib import resources
@@ -19,6 +20,8 @@ from typing import Any
 
 from .checks import check_profile
 from .profile import ProfileError, SiteProfile
+
+_TOML_POSITION = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 def builtin_dir() -> Traversable:
@@ -51,14 +54,25 @@ def load_profile_file(path: Traversable, demo_url: str | None = None) -> SitePro
         text = path.read_text("utf-8")
         raw = tomllib.loads(text)
     except OSError as exc:
-        raise ProfileError(where, "file", f"a readable TOML file ({exc.strerror})") from None
+        raise ProfileError(where, "file", f"cannot be read ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(where, "file", f"valid TOML ({exc})") from None
-    except UnicodeDecodeError:
-        raise ProfileError(where, "file", "UTF-8 text") from None
+        line, problem = toml_problem(exc)
+        raise ProfileError(where, line, f"invalid TOML ({problem})") from None
+    except UnicodeDecodeError as exc:
+        raise ProfileError(where, "file", f"byte {exc.start} is not UTF-8", "a UTF-8 text file") from None
     stem = path.name[: -len(".toml")] if path.name.endswith(".toml") else path.name
     profile = build_profile(raw, where, stem, demo_url)
     return replace(profile, source_digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def toml_problem(exc: tomllib.TOMLDecodeError) -> tuple[str, str]:
+    """("line 2", "illegal character '\\n' at column 13") from tomllib's "Illegal character '\\n' (at line 2, column 13)"."""
+    message = str(exc)
+    m = _TOML_POSITION.search(message)
+    if not m:
+        return "file", message[:1].lower() + message[1:]
+    problem = message[: m.start()].rstrip()
+    return f"line {m['line']}", f"{problem[:1].lower()}{problem[1:]} at column {m['column']}"
 
 
 def build_profile(raw: dict[str, Any], where: str, stem: str | None = None, demo_url: str | None = None) -> SiteProfile:

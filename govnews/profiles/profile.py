@@ -23,8 +23,10 @@ PAGINATION_PARAMS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "vsb": {},
     "next_link": {"next": str},
     "hanweb": {"perpage": int, "mode": str, "proxy": str},
-    "json_page": {"api": str, "start": int, "items": str, "link": str, "title": str, "date": str, "pinned": str, "page_size": int},
-    "json_cursor": {"api": str, "items": str, "cursor": str, "link": str, "title": str, "date": str, "pinned": str, "page_size": int},
+    "json_page": {"api": str, "start": int, "items": str, "link": str, "title": str, "date": str, "pinned": str,
+                  "page_size": int},
+    "json_cursor": {"api": str, "items": str, "cursor": str, "link": str, "title": str, "date": str, "pinned": str,
+                    "page_size": int},
     "platform": {"user_id": int, "api": str, "page_size": int, "link": str},
 }
 TOP_LEVEL_FIELDS = {"id", "name", "family", "region", "status", "allowed_domains", "encoding", "politeness", "columns",
@@ -33,11 +35,11 @@ _TRANSLATOR = HTMLTranslator()
 
 
 class ProfileError(ValueError):
-    """A profile that cannot be used: says which file, which field, and what was expected."""
+    """A profile that cannot be used, in one line: which file, which field (or line), what is wrong, what would be right."""
 
-    def __init__(self, path: str, field_name: str, expected: str) -> None:
-        self.path, self.field, self.expected = path, field_name, expected
-        super().__init__(f"{path}: {field_name}: {expected}")
+    def __init__(self, path: str, field_name: str, problem: str, expected: str | None = None) -> None:
+        self.path, self.field, self.problem, self.expected = path, field_name, problem, expected
+        super().__init__(f"{path}: {field_name}: {problem}" + (f"; expected {expected}" if expected else ""))
 
 
 @dataclass(frozen=True)
@@ -84,14 +86,15 @@ class SiteProfile:
 
 def check_selector(selector: Any, where: str, field_name: str) -> str:
     if not isinstance(selector, str) or not selector.strip():
-        raise ProfileError(where, field_name, "a non-empty CSS or XPath selector string")
+        raise ProfileError(where, field_name, f"{selector!r} is no selector", "a non-empty CSS or XPath selector string")
     try:
         if selector.startswith(("/", "(", "./", "..")):
             etree.XPath(selector)
         else:
             _TRANSLATOR.css_to_xpath(selector)
     except (SelectorError, etree.XPathSyntaxError) as exc:
-        raise ProfileError(where, field_name, f"a valid selector, not {selector!r} ({exc})") from None
+        raise ProfileError(where, field_name, f"{selector!r} is not a valid selector ({exc})",
+                           "a CSS selector or an XPath starting with / or (") from None
     return selector
 
 

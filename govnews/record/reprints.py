@@ -13,7 +13,7 @@ import hashlib
 import re
 import struct
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 SHINGLE = 8
 BINS = 128
@@ -67,7 +67,7 @@ def _densify(mins: list[int]) -> tuple[int, ...]:
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of the two texts' shingle sets."""
-    return sum(x == y for x, y in zip(a, b)) / BINS
+    return sum(x == y for x, y in zip(a, b, strict=True)) / BINS
 
 
 def bands(sig: Sequence[int]) -> list[int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 ENV_VAR = "GOVNEWS_NOW"
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -32,7 +32,7 @@ def parse_instant(text: str, where: str = ENV_VAR) -> datetime:
         parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise ClockError(f"{where}={text!r}: not an ISO 8601 time such as 2026-11-27T08:00:00Z") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def pin(instant: datetime | str | None) -> None:
@@ -45,8 +45,8 @@ def pin(instant: datetime | str | None) -> None:
         return
     moment = parse_instant(instant) if isinstance(instant, str) else instant
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    moment = moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
     if _pinned is None or _pinned[0] != moment:
         _pinned = (moment, time.monotonic())
 
@@ -66,7 +66,7 @@ def now() -> datetime:
     """The current instant, timezone-aware in UTC."""
     _read_environment_once()
     if _pinned is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     instant, started = _pinned
     return instant + timedelta(seconds=time.monotonic() - started)
 
@@ -80,8 +80,8 @@ def utc_iso(moment: datetime | None = None) -> str:
     """``YYYY-MM-DDTHH:MM:SSZ`` of ``moment`` (default: now); a naive moment is taken as UTC."""
     moment = moment or now()
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _read_environment_once() -> None:

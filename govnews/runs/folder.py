@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import clock
@@ -15,7 +15,7 @@ PART_SUFFIX = ".part"  # the feed's name until its run has finished
 def new_run_id(now: datetime | None = None) -> str:
     """A UTC timestamp that sorts lexically, e.g. ``20261127T081500Z``."""
     now = now or clock.now()
-    return now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def run_dir(out: str | os.PathLike, run_id: str) -> Path:

@@ -7,7 +7,8 @@ resumed run or a run shared by several workers has one manifest with every part 
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .. import __version__
 from ..crawler.stats import COUNTS, HEALTH_COUNTS, site_summary, totals

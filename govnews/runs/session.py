@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .. import __version__
 from ..profiles import SiteProfile
@@ -35,7 +35,7 @@ class RunSession:
     finished_here: bool = False  # a distributed run's worker that finished the run
 
     @classmethod
-    def begin(cls, *, db: str | None, out: str, profiles: Iterable[SiteProfile], run_id: str | None = None) -> "RunSession":
+    def begin(cls, *, db: str | None, out: str, profiles: Iterable[SiteProfile], run_id: str | None = None) -> RunSession:
         profiles = list(profiles)
         try:
             store = open_store(db, out)
@@ -47,8 +47,8 @@ class RunSession:
             store.close()
             raise SessionError(f"another run holds the store ({holder}); not starting")
         unfinished = store.unfinished_run()
-        resumed = bool(unfinished and not run_id)
-        run_id = unfinished.run_id if resumed else (run_id or unique_run_id(out))
+        resumed = unfinished is not None and not run_id
+        run_id = unfinished.run_id if unfinished is not None and resumed else (run_id or unique_run_id(out))
         digest = profiles_hash(profiles)
         store.begin_run(run_id, clock.utc_iso(), __version__, digest, [p.id for p in profiles])
         session = cls(store, run_id, out, resumed, digest)
@@ -57,7 +57,7 @@ class RunSession:
         return session
 
     @classmethod
-    def join(cls, *, db: str | None, out: str, run_id: str, profiles: Iterable[SiteProfile]) -> "RunSession":
+    def join(cls, *, db: str | None, out: str, run_id: str, profiles: Iterable[SiteProfile]) -> RunSession:
         """A worker's view of a distributed run: the shared store, without the lock the run's seeder took."""
         try:
             store = open_store(db, out)

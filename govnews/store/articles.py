@@ -153,7 +153,7 @@ class ArticlesMixin(StoreCore):
     def count_changed_in_run(self, run_id: str) -> int:
         """How many records :meth:`records_changed_in_run` yields."""
         with self._tx(write=False):
-            return int(self._one("SELECT COUNT(*) FROM versions WHERE first_run = ?", (run_id,))[0])
+            return self._count("SELECT COUNT(*) FROM versions WHERE first_run = ?", (run_id,))
 
     def set_duplicate_of(self, article_id: str, duplicate_of: str | None) -> None:
         """Link the article to the one it reprints (another site's), or unlink it with None."""

@@ -84,6 +84,15 @@ class StoreCore(ABC):
         rows = self._query(sql, params)
         return rows[0] if rows else None
 
+    @abstractmethod
+    def _upsert_url(self, url: str, *, kind: str, status: str, site: str | None, run_id: str, seen_at: str,
+                    article_id: str | None = None, published: str | None = None) -> None:
+        """Insert or update one URL row (the URL mixin's, shared by the article writer)."""
+
+    def _count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        row = self._one(sql, params)
+        return int(row[0]) if row else 0
+
     def _next_seq(self) -> int:
         """A number that only grows: orders URLs first seen within the same second."""
         moment = clock.now()

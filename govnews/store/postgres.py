@@ -107,7 +107,9 @@ class PostgresStore(Store):
                 cursor.executemany(_pg_sql(sql), rows)
 
     def _json_param(self, value: dict[str, Any]) -> Any:
-        return self._pg.types.json.Jsonb(value)
+        from psycopg.types.json import Jsonb
+
+        return Jsonb(value)
 
     def _json_value(self, stored: Any) -> dict[str, Any]:
         return json.loads(stored) if isinstance(stored, (str, bytes)) else stored

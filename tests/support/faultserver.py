@@ -111,7 +111,7 @@ def profile_toml(site_id: str, base_url: str) -> str:
 class _Conn:
     """One accepted connection: what the request asked and how to answer it, politely or not."""
 
-    def __init__(self, sock: socket.socket, server: "FaultServer") -> None:
+    def __init__(self, sock: socket.socket, server: FaultServer) -> None:
         self.sock, self.server = sock, server
 
     def send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
@@ -315,7 +315,7 @@ class FaultServer:
         else:
             conn.send(404, b"<html><body>404 Not Found</body></html>")
 
-    def start(self) -> "FaultServer":
+    def start(self) -> FaultServer:
         if self.fault == "gzip_bomb":
             gzip_bomb()  # built before the first request, not while a client waits
         if self.fault == "connection_refused":
@@ -331,7 +331,7 @@ class FaultServer:
             self._server.shutdown()
             self._server.server_close()
 
-    def __enter__(self) -> "FaultServer":
+    def __enter__(self) -> FaultServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -27,7 +27,7 @@ class LiveProgress:
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
-    def from_crawler(cls, crawler) -> "LiveProgress":
+    def from_crawler(cls, crawler) -> LiveProgress:
         mode = crawler.settings.get("GOVNEWS_PROGRESS", "auto")
         if mode == "off" or (mode == "auto" and not sys.stderr.isatty()):
             raise NotConfigured

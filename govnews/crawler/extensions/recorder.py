@@ -18,6 +18,7 @@ from ...runs import clock
 from ...runs.folder import FEED_NAME, part_feed
 from ...runs.manifest import build_manifest, finish_monitoring, record_part, write_manifest
 from ...store import StoreError
+from ..failstop import note_failure, run_failure
 
 
 class RunRecorder:
@@ -32,7 +33,7 @@ class RunRecorder:
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
     @classmethod
-    def from_crawler(cls, crawler) -> "RunRecorder":
+    def from_crawler(cls, crawler) -> RunRecorder:
         return cls(crawler)
 
     def response_received(self, response, request, **kwargs) -> None:
@@ -49,7 +50,7 @@ class RunRecorder:
         if run is None or run.distributed:
             return  # nothing began, or a worker: the cluster's run is finished by govnews.distributed
         session, profiles = run.session, run.profiles
-        finished = self.reason == "finished" and not getattr(self.crawler, "govnews_failure", None)
+        finished = self.reason == "finished" and not run_failure(self.crawler)
         seconds = {site: max(0.0, last - first) for site, (first, last) in self.site_times.items()}
         try:
             record_part(session.store, session.run_id, self.crawler.stats.get_stats(), profiles)
@@ -67,7 +68,7 @@ class RunRecorder:
             if finished:
                 session.finish("finished")
         except (StoreError, OSError) as exc:  # nothing is lost: the run stays open and the next one resumes it
-            self.crawler.govnews_failure = getattr(self.crawler, "govnews_failure", None) or f"the run could not be finished: {exc}"
+            note_failure(self.crawler, f"the run could not be finished: {exc}")
         finally:
             session.store.close()  # (again, after finish: closing twice is harmless) — and the lock with it
 
@@ -77,7 +78,6 @@ class RunRecorder:
         lines = sum(1 for line in part.open("rb") if line.endswith(b"\n")) if part.exists() else 0
         expected = session.store.count_changed_in_run(session.run_id)
         if lines != expected:
-            self.crawler.govnews_failure = (getattr(self.crawler, "govnews_failure", None)
-                                            or f"the feed holds {lines} of the run's {expected} records; the next run completes it")
+            note_failure(self.crawler, f"the feed holds {lines} of the run's {expected} records; the next run completes it")
             return False
         return True

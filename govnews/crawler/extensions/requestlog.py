@@ -15,7 +15,7 @@ class RequestLog:
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
-    def from_crawler(cls, crawler) -> "RequestLog":
+    def from_crawler(cls, crawler) -> RequestLog:
         path = crawler.settings.get("GOVNEWS_REQUEST_LOG")
         if not path:
             raise NotConfigured

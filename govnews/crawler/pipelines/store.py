@@ -23,7 +23,7 @@ class StorePipeline:
         self.threshold = crawler.settings.getfloat("GOVNEWS_REPRINT_THRESHOLD", dedupe.REPRINT_THRESHOLD)
 
     @classmethod
-    def from_crawler(cls, crawler) -> "StorePipeline":
+    def from_crawler(cls, crawler) -> StorePipeline:
         return cls(crawler)
 
     def process_item(self, item):

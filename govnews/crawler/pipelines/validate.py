@@ -15,7 +15,7 @@ class ValidateRecordPipeline:
         self.logger = crawler.spider.logger if crawler.spider else None
 
     @classmethod
-    def from_crawler(cls, crawler) -> "ValidateRecordPipeline":
+    def from_crawler(cls, crawler) -> ValidateRecordPipeline:
         return cls(crawler)
 
     def process_item(self, item):

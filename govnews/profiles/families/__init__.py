@@ -9,10 +9,10 @@ differs. Quirks no selector can express live in ``govnews/profiles/families/<fam
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Callable
 
 FAMILIES = ("trs", "hanweb", "ucap", "vsb", "platform", "generic")
 # When a page shows no family marker, try families in this order (most common first).

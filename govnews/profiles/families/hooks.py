@@ -13,8 +13,9 @@ Hooks are pure functions of the parsed document, like the rest of extraction.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass
