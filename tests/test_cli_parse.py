@@ -8,6 +8,7 @@ import sys
 
 from conftest import FIXTURES
 
+from govnews.record.ids import article_id
 from govnews.record.schema import record_errors
 
 GOLDEN = FIXTURES / "golden"
@@ -74,3 +75,23 @@ def test_url_with_several_files_is_refused():
     page = str(GOLDEN / "vsb-article" / "page.html")
     result = govnews("parse", "--url", "http://x.gov.cn/a.html", page, page)
     assert result.returncode == 2 and b"exactly one FILE" in result.stderr
+
+
+def test_text_that_is_not_html_is_not_html_as_in_a_crawl(tmp_path):
+    readme = FIXTURES.parent.parent / "README.md"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("第一段。\n第二段。\n", "utf-8")
+    result = govnews("parse", str(readme), str(notes))
+    assert result.returncode == 1 and result.stdout == b""
+    errors = result.stderr.decode("utf-8").splitlines()
+    assert errors[0].startswith(f"govnews parse: {readme}: not_html (text, not HTML: it begins '# govnews")
+    assert errors[1] == f"govnews parse: {notes}: not_html (no HTML tag in its first 4 KB)"
+
+
+def test_a_local_file_is_identified_by_its_path_unless_a_url_is_given():
+    page = GOLDEN / "vsb-article" / "page.html"
+    plain = json.loads(govnews("parse", str(page)).stdout)
+    assert plain["url"] == page.resolve().as_uri() and plain["id"] == article_id(page.resolve().as_uri())
+    url = "http://www.example.gov.cn/info/1116/3001.htm"
+    given = json.loads(govnews("parse", "--url", url, str(page)).stdout)
+    assert (given["url"], given["id"]) == (url, article_id(url))  # what a crawl of that URL records

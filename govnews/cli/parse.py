@@ -13,7 +13,8 @@ from .errors import EXIT_OK, EXIT_PROBLEMS, CliError
 def register(sub) -> None:
     p = sub.add_parser("parse", help="extract article records from saved pages (JSON Lines on stdout)")
     p.add_argument("files", nargs="+", metavar="FILE", help="saved HTML pages; - reads standard input")
-    p.add_argument("--url", help="the URL the page was fetched from (resolves links, dates in URLs, the record id)")
+    p.add_argument("--url", help="the URL the page was fetched from: resolves links and dates in URLs, and makes the record's "
+                   "url and id those a crawl gives (without it, url is the file's file:// URI and id a hash of that)")
     p.add_argument("--site", help="the site profile to apply (its selectors, family and region)")
     p.add_argument("--content-type", help="the Content-Type header the page was served with (charset)")
     p.add_argument("--fetched-at", help="the fetch time, ISO 8601 (default: now); pins results for reproducibility")
@@ -46,8 +47,8 @@ def run(args) -> int:
             print(f"govnews parse: {name}: cannot read ({exc.strerror or exc})", file=sys.stderr)
             status = EXIT_PROBLEMS
             continue
-        if reason := not_html_reason(body):
-            print(f"govnews parse: {name}: not an HTML page ({reason})", file=sys.stderr)
+        if reason := not_html_reason(body):  # the crawl's reason word for the same bodies
+            print(f"govnews parse: {name}: not_html ({reason})", file=sys.stderr)
             status = EXIT_PROBLEMS
             continue
         url = args.url or ("file:///dev/stdin" if path == "-" else Path(path).resolve().as_uri())

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-_PAGE_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|title|meta)[\s>/]", re.I)
+# Page-level tags, and the body tags of fragments that saving tools cut out of a page (a <table> layout).
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|title|meta|div|table|td|p|span|a|font|br|center)[\s>/]", re.I)
+_DOCUMENT_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>/]", re.I)
+# Servers print warnings or stray bytes before the page now and then; a document tag this early is still a page.
+_PREAMBLE = 1024
 
 _SIGNATURES = (
     (b"%PDF", "a PDF document"),
@@ -34,6 +38,13 @@ def not_html_reason(body: bytes) -> str | None:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return "JSON, not HTML"
-    if not _PAGE_TAG.search(head):
-        return "no <html>, <head>, <body>, <title> or <meta> tag"
+    if not _HTML_TAG.search(head):
+        return "no HTML tag in its first 4 KB"
+    if not stripped.startswith(b"<") and not _DOCUMENT_TAG.search(head[:_PREAMBLE]):
+        # Markdown or plain text that merely mentions a tag (a README quoting `<title>`) is no page.
+        return f"text, not HTML: it begins {_opening(stripped)!r}"
     return None
+
+
+def _opening(data: bytes) -> str:
+    return data[:40].decode("utf-8", "replace").splitlines()[0] if data else ""
