@@ -38,7 +38,7 @@ REMOTE_CONTROL_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "govnews.crawler.robots.GovnewsRobotsTxtMiddleware": 100,  # Scrapy's, minus a bypass (see govnews/crawler/robots.py)
+    "govnews.crawler.compat.OneWaiterRobotsTxtMiddleware": 100,  # Scrapy's, minus a bypass (govnews/crawler/compat.py)
     "govnews.crawler.middlewares.BackoffRetryMiddleware": 550,
     # After decompression and redirects, before retries: a challenge is never retried.
     "govnews.crawler.middlewares.BlockedPageMiddleware": 560,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapy import Request
+from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -10,19 +10,6 @@ from scrapy.http import Response
 from ..runs import clock
 from .blocking import classify
 from .stats import column_key, site_key
-
-
-def _offline_public_suffixes() -> None:
-    """Scrapy's cookie middleware asks tldextract for public suffixes, and tldextract downloads the list on
-    first use: offline (or behind a firewall) that logs a traceback on every fresh machine. Use the list
-    tldextract ships instead; it is what the download falls back to anyway."""
-    from scrapy.downloadermiddlewares import cookies
-    from tldextract import TLDExtract
-
-    cookies._split_domain = TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
-
-
-_offline_public_suffixes()
 
 
 class BlockedPageMiddleware:
@@ -66,11 +53,19 @@ class BackoffRetryMiddleware(RetryMiddleware):
     (up to ``GOVNEWS_BACKOFF_MAX_DELAY``), so a struggling server gets breathing room.
     AutoThrottle lets the delay come down again as healthy responses arrive."""
 
-    def _retry(self, request: Request, reason) -> Request | None:
-        retry = super()._retry(request, reason)
-        if retry is not None:
+    # ``spider`` only matches Scrapy's signature: Scrapy passes it to no middleware that does not require it.
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
             self._back_off(request)
-        return retry
+        return result
+
+    def process_exception(self, request: Request, exception: Exception,
+                          spider: Spider | None = None) -> Request | Response | None:
+        result = super().process_exception(request, exception)
+        if isinstance(result, Request):
+            self._back_off(request)
+        return result
 
     def _back_off(self, request: Request) -> None:
         engine = getattr(self.crawler, "engine", None)

@@ -8,9 +8,9 @@ import hashlib
 import time
 
 from scrapy.crawler import Crawler
-from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
+from ..crawler.compat import decode_request, open_redis_scheduler
 from .keys import RunKeys
 
 TOKEN = "_govnews_inflight"  # request meta: which in-flight entry the request (or its retry) stands for
@@ -59,14 +59,7 @@ class ReliableScheduler(Scheduler):
         return instance
 
     def open(self, spider):
-        """scrapy-redis's open, without its deprecated ``spider.log`` call."""
-        self.spider = spider
-        self.queue = load_object(self.queue_cls)(server=self.server, spider=spider, key=self.queue_key,
-                                                 serializer=self.serializer)
-        if not self.df:
-            self.df = load_object(self.dupefilter_cls).from_spider(spider)
-        if len(self.queue):
-            spider.logger.info("joining the run: %d requests in the shared frontier", len(self.queue))
+        open_redis_scheduler(self, spider)
 
     def enqueue_request(self, request) -> bool:
         if TOKEN in request.meta:  # a retry or redirect of an in-flight request replaces it in the queue
@@ -84,7 +77,7 @@ class ReliableScheduler(Scheduler):
         if not data:
             return None
         self.last_pop = time.monotonic()
-        request = self.queue._decode_request(data)
+        request = decode_request(self.queue, data)
         token = hashlib.sha1(data).hexdigest()
         request.meta[TOKEN] = token
         self.inflight[token] = data
