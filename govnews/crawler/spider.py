@@ -66,9 +66,9 @@ class GovnewsSpider(scrapy.Spider):
             crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
-    @property
     def opened_run(self) -> CrawlRun:
-        """The open run; only requests of an opened run ever reach the callbacks."""
+        """The open run; only requests of an opened run ever reach the callbacks. (A method, not a property:
+        Scrapy serialises requests by looking through the spider's members, which evaluates properties.)"""
         if self.run is None:
             raise RuntimeError("the crawl was not opened")
         return self.run
@@ -77,7 +77,7 @@ class GovnewsSpider(scrapy.Spider):
         if self.setup_error:
             self.logger.error("cannot crawl: %s", self.setup_error)
             return
-        run = self.opened_run
+        run = self.opened_run()
         if run.distributed:
             return  # `govnews seed` put the start requests into the shared frontier
         if run.session.resumed:
@@ -119,7 +119,7 @@ class GovnewsSpider(scrapy.Spider):
 
     def _parse_listing(self, response: Response):
         info = response.meta["govnews"]
-        profile = self.opened_run.profiles[info["site"]]
+        profile = self.opened_run().profiles[info["site"]]
         column = next(c for c in profile.columns if c.name == info["column"])
         request: ListingRequest = info["listing"]
         self._inc(profile.id, "listing_pages")
@@ -136,11 +136,11 @@ class GovnewsSpider(scrapy.Spider):
             return
         in_scope, older = self._in_scope(profile, entries)
         self._remember_listing(profile.id, column.name, in_scope)
-        decision = self.opened_run.frontier.decide(in_scope)
+        decision = self.opened_run().frontier.decide(in_scope)
         for entry, reason in decision.to_fetch:
             if entry.url not in self.requested:
                 yield self._article_request(profile.id, column.name, entry, reason)
-        limit = column.max_pages or self.opened_run.max_pages
+        limit = column.max_pages or self.opened_run().max_pages
         if older or decision.stop or (limit and request.page >= limit):
             return
         if nxt := paginator.next(page, request, entries):
@@ -150,7 +150,7 @@ class GovnewsSpider(scrapy.Spider):
         """What the listing showed (for noticing articles that leave it), and how many entries it had."""
         now = clock.now()
         rows = [(e.url, day.isoformat() if (day := entry_day(e, now)) else None, e.pinned) for e in entries]
-        self.opened_run.session.store.note_listing(site, column, self.opened_run.run_id, rows)
+        self.opened_run().session.store.note_listing(site, column, self.opened_run().run_id, rows)
         self._inc(site, "entries", len(entries))
 
     def _in_scope(self, profile: SiteProfile, entries: list[Entry]) -> tuple[list[Entry], bool]:
@@ -177,7 +177,7 @@ class GovnewsSpider(scrapy.Spider):
 
     def parse_article(self, response: Response):
         info = response.meta["govnews"]
-        profile = self.opened_run.profiles[info["site"]]
+        profile = self.opened_run().profiles[info["site"]]
         self._inc(profile.id, "article_pages")
         if reason := not_html_reason(response.body):
             self._error(profile.id, "not_html", f"{response.url}: {reason}")
@@ -195,7 +195,7 @@ class GovnewsSpider(scrapy.Spider):
 
     def schedule_revisits(self) -> int:
         self.revisits_scheduled = True
-        scheduled, run = 0, self.opened_run
+        scheduled, run = 0, self.opened_run()
         for site in run.profiles:
             for url in run.session.store.recent_article_urls(site, run.frontier.revisit_since):
                 if url not in self.requested:
@@ -225,10 +225,10 @@ class GovnewsSpider(scrapy.Spider):
 
     def _gone(self, url: str, status: int, site: str) -> bool:
         """A known article that now answers 404/410 was taken down: recorded as gone, not as an error."""
-        store = self.opened_run.session.store
+        store = self.opened_run().session.store
         if store.url_info(url) is None:
             return False
-        store.mark_gone(url, str(status), self.opened_run.run_id, clock.utc_iso())
+        store.mark_gone(url, str(status), self.opened_run().run_id, clock.utc_iso())
         self._inc(site, "gone")
         self._inc(site, "article_pages")
         self.logger.info("%s: %s is gone (HTTP %s)", site, url, status)
@@ -240,7 +240,7 @@ class GovnewsSpider(scrapy.Spider):
             scheduler_of(self.crawler).ack(request)
 
     def _mark(self, url: str, kind: str, status: str, site: str) -> None:
-        self.opened_run.session.store.mark_url(url, kind=kind, status=status, site=site, run_id=self.opened_run.run_id,
+        self.opened_run().session.store.mark_url(url, kind=kind, status=status, site=site, run_id=self.opened_run().run_id,
                                           seen_at=clock.utc_iso())
 
     @property

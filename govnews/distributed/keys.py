@@ -61,3 +61,10 @@ def connect(url: str):
     except (redis.RedisError, ValueError) as exc:
         raise RuntimeError(f"redis {url}: cannot connect ({exc})") from None
     return client
+
+
+def async_client(url: str):
+    """An asyncio Redis client for ``url`` (for code that runs inside the reactor); it connects on first use."""
+    import redis.asyncio
+
+    return redis.asyncio.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)

@@ -6,6 +6,9 @@ dead worker's slots come free), and each start pushes the host's next allowed st
 seconds (±50%) ahead. Redis's own clock is used, so the workers' clocks do not matter. The slot is
 given back when the response (or the failure) arrives; a killed worker's slots are given back by the
 worker that finds it dead. Each worker's own Scrapy delays are off.
+
+Every Redis call here goes through redis-py's asyncio client: the middleware runs once per request inside
+the reactor, and a blocking call would stall every other request of the worker for one Redis round trip.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from scrapy.utils.httpobj import urlparse_cached
 
 from ..crawler.run_setup import download_slots
 from ..profiles import select_profiles
-from .keys import RunKeys, connect
+from .keys import RunKeys, async_client
 
 _ACQUIRE = """
 local t = redis.call('TIME')
@@ -39,7 +42,7 @@ _BUSY_WAIT = 0.05
 
 class ClusterPolitenessMiddleware:
     def __init__(self, crawler, redis_url: str, slots: dict, default: dict, hold_ms: int) -> None:
-        self.redis = connect(redis_url)
+        self.redis = async_client(redis_url)
         self.worker = crawler.settings.get("GOVNEWS_WORKER_ID") or ""
         self.keys = RunKeys("")
         self.slots, self.default, self.hold_ms = slots, default, hold_ms
@@ -68,23 +71,24 @@ class ClusterPolitenessMiddleware:
         delay_ms = int(slot["delay"] * 1000 * (0.5 + random.random())) if slot["delay"] else 0
         token = f"{self.worker}{_OWNER}{uuid.uuid4().hex}"
         keys = [self.keys.host_holders(host), self.keys.host_next(host)]
-        while (wait := int(self.acquire(keys=keys, args=[token, slot["concurrency"], delay_ms, self.hold_ms]))) != 0:
+        args = [token, slot["concurrency"], delay_ms, self.hold_ms]
+        while (wait := int(await self.acquire(keys=keys, args=args))) != 0:
             self.stats.inc_value("govnews/cluster/waits")
             await asyncio.sleep(wait / 1000 if wait > 0 else _BUSY_WAIT)
         request.meta[_SLOT] = (keys[0], token)
         return None
 
-    def process_response(self, request, response):
-        self._release(request)
+    async def process_response(self, request, response):
+        await self._release(request)
         return response
 
-    def process_exception(self, request, exception):
-        self._release(request)
+    async def process_exception(self, request, exception):
+        await self._release(request)
         return None
 
-    def _release(self, request) -> None:
+    async def _release(self, request) -> None:
         if slot := request.meta.pop(_SLOT, None):
-            self.redis.zrem(*slot)
+            await self.redis.zrem(*slot)
 
 
 def release_slots_of(redis, worker: str) -> int:

@@ -83,7 +83,7 @@ class WorkerExtension:
         stats = {k: v for k, v in self.crawler.stats.get_stats().items() if k.startswith("govnews/site/") and isinstance(v, int)}
         delta = {k: v - self.flushed.get(k, 0) for k, v in stats.items() if v != self.flushed.get(k, 0)}
         if delta:
-            run = self.crawler.spider.opened_run
+            run = self.crawler.spider.opened_run()
             record_part(run.session.store, run.run_id, delta, run.profiles)
             self.flushed = stats
 
@@ -132,6 +132,6 @@ class WorkerExtension:
         if reason != "finished" or self.cluster_busy():
             return  # stopped early, or others still at it: the run goes on without this worker
         if self.redis.set(self.keys.finalizer, self.worker, nx=True):  # idle workers left: the first one out finishes
-            run = spider.opened_run
+            run = spider.opened_run()
             finish_run(self.redis, self.keys, run.session, run.profiles, self.crawler.settings)
             run.session.finished_here = True

@@ -30,7 +30,7 @@ class StorePipeline:
         item = item if isinstance(item, ScrapedRecord) else ScrapedRecord(ItemAdapter(item))
         if item.replayed:  # recorded by the interrupted part of this run; only the feed missed it
             return item
-        session = self.crawler.spider.opened_run.session
+        session = self.crawler.spider.opened_run().session
         record = dict(item)
         try:
             outcome = session.store.record_article(record, session.run_id, clock.utc_iso())
