@@ -16,6 +16,8 @@ import pytest
 
 from support.faultserver import FaultServer, profile_toml
 
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
+
 SITE = "fault-target"
 
 

@@ -16,6 +16,8 @@ from govnews.record.schema import record_errors
 from govnews.runs import clock
 from govnews.store import open_store
 
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
+
 BLOCKED = {
     "demo-blocked-ruishu": "ruishu", "demo-blocked-jsl": "jsl", "demo-blocked-waf": "waf_403",
     "demo-blocked-challenge": "aliyun_waf", "demo-blocked-empty": "empty_listing",

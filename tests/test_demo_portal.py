@@ -462,6 +462,7 @@ def test_cli_busy_port(capsys, portal):
     assert err.count("\n") == 1 and str(portal.port) in err
 
 
+@pytest.mark.e2e
 def test_cli_serves_in_the_foreground_until_interrupted():
     process = subprocess.Popen([sys.executable, "-m", "govnews", "portal", "--port", "0", "--day", "1", "--today", str(TODAY)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")

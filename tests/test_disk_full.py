@@ -15,6 +15,8 @@ from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.runs import clock
 
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
+
 TODAY = clock.china_today()
 CRAWL = [sys.executable, "-m", "govnews", "crawl", "--site", "demo-trs-xingfu,demo-trs-district,demo-trs-guangming,demo-vsb-*",
          "--no-delay", "--progress", "off"]

@@ -26,6 +26,8 @@ from govnews.runs import clock
 
 from support.redisserver import RedisServer
 
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
+
 TODAY = clock.china_today()
 SITES = "demo-*"
 

@@ -29,6 +29,8 @@ from govnews.record.schema import record_errors
 
 from support.faultserver import BAD, GOOD, FaultServer, profile_toml
 
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
+
 SETTINGS = {"DOWNLOAD_TIMEOUT": 2, "RETRY_TIMES": 2, "REDIRECT_MAX_TIMES": 5, "GOVNEWS_BACKOFF_MAX_DELAY": 0.1}
 SMALL_MAXSIZE = {"DOWNLOAD_MAXSIZE": 1024 * 1024, "DOWNLOAD_WARNSIZE": 0}
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from govnews.demo.world import DemoWorld
 from govnews.runs import clock
 from govnews.store import open_store
 
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
+
 TODAY = clock.china_today()
 CRAWL = [sys.executable, "-m", "govnews", "crawl", "--no-delay", "--progress", "off"]
 

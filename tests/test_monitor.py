@@ -21,6 +21,8 @@ from govnews.runs import clock
 
 from support.monitor import ARTIFACTS, page_in_chromium
 
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
+
 TODAY = clock.china_today()
 GUANGMING = Path(__file__).resolve().parent.parent / "govnews" / "profiles" / "sites" / "demo-trs-guangming.toml"
 

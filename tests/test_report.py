@@ -202,6 +202,7 @@ def test_report_survives_odd_input():
 # --- the page in a real browser ---------------------------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_report_renders_in_headless_chromium(tmp_path):
     report = sample_report()
     path = tmp_path / "report.html"

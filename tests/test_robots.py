@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.runs import clock
+
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
 
 PROFILE = """id = "robots-check"
 name = "robots.txt check"

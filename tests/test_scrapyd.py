@@ -18,6 +18,8 @@ from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.runs import clock
 
+pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

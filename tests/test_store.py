@@ -41,7 +41,7 @@ def make(url: str, *, site: str | None = "xingfu", body: str = "正文", title: 
 
 
 # --- fixtures -------------------------------------------------------------------------------------------
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.e2e)])
 def backend(request) -> str:
     return request.param
 

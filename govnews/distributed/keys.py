@@ -63,8 +63,11 @@ def connect(url: str):
     return client
 
 
-def async_client(url: str):
-    """An asyncio Redis client for ``url`` (for code that runs inside the reactor); it connects on first use."""
+def async_client(url: str, connections: int = 32):
+    """An asyncio Redis client for ``url`` (for code that runs inside the reactor); it connects on first use, and
+    when ``connections`` commands are under way the next one waits for a free connection instead of failing."""
     import redis.asyncio
 
-    return redis.asyncio.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
+    pool = redis.asyncio.BlockingConnectionPool.from_url(url, max_connections=connections, timeout=30,
+                                                          socket_connect_timeout=5, socket_timeout=30)
+    return redis.asyncio.Redis(connection_pool=pool)
