@@ -15,21 +15,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import threading
-import time
-from types import SimpleNamespace
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from scrapy import Request
 
 from govnews.demo.server import DemoPortal
+from govnews.demo.world import DemoWorld
 from govnews.distributed.keys import connect
 from govnews.distributed.politeness import _ACQUIRE, ClusterPolitenessMiddleware
-from govnews.demo.world import DemoWorld
 from govnews.runs import clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package

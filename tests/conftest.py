@@ -3,9 +3,7 @@ tests that ask for one (``pg_server``, ``pg_url``)."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,32 +11,21 @@ import pytest
 
 from govnews.runs import clock
 
+from support.network import guard_sockets
 from support.pgserver import PgServer, start_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# Every test sees this instant as "now" (16:00 in China, so no test step crosses China midnight), and so
-# does every crawl a test starts as a subprocess: the environment variable reaches them.
+# Every test sees this instant as "now" when the session starts (16:00 in China: eight hours before China
+# midnight, so no test step crosses it), and so does every crawl a test starts as a subprocess: pinning
+# exports GOVNEWS_NOW with the session's timeline, so the crawls' run ids sort in the order they began.
 PINNED_NOW = "2026-11-27T08:00:00Z"
-os.environ[clock.ENV_VAR] = PINNED_NOW
 clock.pin(PINNED_NOW)
-_real_connect = socket.socket.connect
-
-
-def _loopback_only(self, address, *args, **kwargs):
-    host = address[0] if isinstance(address, tuple) else None
-    if host is not None:
-        try:
-            allowed = ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            allowed = host == "localhost"
-        if not allowed:
-            raise OSError(f"tests must not touch the network (tried to connect to {host})")
-    return _real_connect(self, address, *args, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _no_internet(monkeypatch):
-    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+# No test reaches the internet: this process's sockets, and those of every Python process a test starts (crawls,
+# CLI commands, Scrapyd jobs), which load support/netguard/sitecustomize.py from PYTHONPATH. Non-Python
+# programs the tests start (PostgreSQL, redis-server, Chromium with its background networking off) are not covered.
+guard_sockets()
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent / "support" / "netguard"),
+                                                         os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture

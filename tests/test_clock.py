@@ -17,8 +17,8 @@ from govnews.runs import clock
 
 @pytest.fixture
 def repin():
-    """Let a test pin the clock elsewhere; the suite's pin comes back afterwards."""
-    saved = clock.pinned()
+    """Let a test pin the clock elsewhere; the suite's pin (with its timeline) comes back afterwards."""
+    saved = os.environ[clock.ENV_VAR]
     yield clock.pin
     clock.pin(saved)
 
@@ -26,7 +26,7 @@ def repin():
 def test_the_suite_runs_on_a_pinned_clock():
     assert clock.pinned() == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
     assert clock.china_today() == date(2026, 11, 27)
-    assert os.environ[clock.ENV_VAR] == "2026-11-27T08:00:00Z"
+    assert os.environ[clock.ENV_VAR].startswith("2026-11-27T08:00:00.000000Z@")  # with the suite's timeline
 
 
 def test_a_pinned_clock_runs_on_from_its_instant(repin):
@@ -61,6 +61,13 @@ def test_offsets_and_naive_times_are_understood(repin):
     assert clock.pinned() == datetime(2028, 2, 29, 4, 0, tzinfo=UTC)
 
 
+def test_processes_on_one_timeline_see_one_clock(repin):
+    repin("2027-12-31T15:59:00Z")
+    code = "from govnews.runs import clock; print(clock.now().timestamp())"
+    child = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert clock.now().timestamp() - 5 < child <= clock.now().timestamp()  # not back at 15:59:00 when it started
+
+
 def test_unpinned_reads_the_system_clock(repin):
     repin(None)
     assert abs((clock.now() - datetime.now(UTC)).total_seconds()) < 5
@@ -68,7 +75,7 @@ def test_unpinned_reads_the_system_clock(repin):
 
 def test_a_bad_pin_is_a_one_line_error(monkeypatch, capsys, repin):
     with pytest.raises(clock.ClockError, match="GOVNEWS_NOW='yesterday': not an ISO 8601 time"):
-        clock.parse_instant("yesterday")
+        clock.parse_pin("yesterday")
     monkeypatch.setenv(clock.ENV_VAR, "yesterday")
     assert main(["sites", "demo-trs-*"]) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -78,7 +78,7 @@ def quiet_robots_errors() -> None:
 
 
 # --- scrapy-redis: Scheduler.open ------------------------------------------------------------------------------
-# scrapy-redis 0.9's Scheduler.open ends with ``spider.log(...)``, deprecated in Scrapy 2.x (a warning on
+# scrapy-redis 0.9's Scheduler.open ends with ``spider.log(...)``, deprecated since Scrapy 2.18 (a warning on
 # every worker start, an error under the test suite). This is its open() without that call.
 
 def open_redis_scheduler(scheduler: Any, spider: Any) -> None:

@@ -68,6 +68,6 @@ def async_client(url: str, connections: int = 32):
     when ``connections`` commands are under way the next one waits for a free connection instead of failing."""
     import redis.asyncio
 
-    pool = redis.asyncio.BlockingConnectionPool.from_url(url, max_connections=connections, timeout=30,
-                                                          socket_connect_timeout=5, socket_timeout=30)
+    pool: redis.asyncio.BlockingConnectionPool = redis.asyncio.BlockingConnectionPool.from_url(
+        url, max_connections=connections, timeout=30, socket_connect_timeout=5, socket_timeout=30)
     return redis.asyncio.Redis(connection_pool=pool)

@@ -107,7 +107,7 @@ def _add_identity(loader: ArticleLoader, ctx) -> None:
     loader.add_value("column", ctx.hints.column or doc.meta_value("ColumnName"))
     region = empty_region()
     region.update({k: v for k, v in site.region.items() if k in region})
-    loader.add_value("region", region)
+    loader.replace_value("region", region)  # replaces the item's default (itemloaders < 1.4 collects it first)
     fetched = page.fetched_at if page.fetched_at.tzinfo else page.fetched_at.replace(tzinfo=UTC)
     loader.add_value("fetched_at", fetched.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
