@@ -79,6 +79,18 @@ def test_an_invalid_profile_stops_the_crawl_before_any_request(name, breaks, fie
     assert server.paths == [] and not (out / "runs").exists()
 
 
+def test_a_broken_profile_beside_the_chosen_one_stops_the_crawl(profiles: Path, server, tmp_path: Path):
+    """Crawling one site validates every profile in the folders in use: a site must not drop out of scheduled
+    runs unnoticed because its profile was broken by an edit."""
+    (profiles / f"{SITE}.toml").write_text(_good(server), "utf-8")
+    other = profiles / "other-site.toml"
+    other.write_text('id = "other-site"\nname = "示例\n', "utf-8")
+    out = tmp_path / "out"
+    result = govnews("crawl", "--site", SITE, "--out", str(out), "--no-delay", "--progress", "off", profiles=profiles)
+    assert_one_line_error(result, "crawl", 2, f"{other}: line 2: invalid TOML")
+    assert server.paths == [] and not (out / "runs").exists()
+
+
 def test_an_unknown_site_is_bad_input(profiles: Path, server, tmp_path: Path):
     result = govnews("crawl", "--site", "no-such-site", "--out", str(tmp_path / "out"), profiles=profiles)
     assert_one_line_error(result, "crawl", 2, "unknown site", "no-such-site")

@@ -156,3 +156,37 @@ def test_politeness_holds_for_the_whole_cluster(redis_url, pg_url, tmp_path):
     assert min(gaps) >= 0.1 - 0.02, sorted(gaps)[:5]  # the delay's lower bound (±50% jitter), cluster-wide
     workers_seen = {e["ua"] for e in entries}
     assert len(workers_seen) == 1 and next(iter(workers_seen)).startswith("govnews/")
+
+
+def test_finish_by_hand_when_no_worker_could(redis_url, pg_url, tmp_path):
+    """A run whose workers all died before the end: `govnews finish` writes its feed and manifest from the store
+    and closes it; it refuses while a worker is alive, and when no run is open."""
+    out = tmp_path / "out"
+    with DemoPortal(DemoWorld(TODAY, 2)) as portal:
+        env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url, GOVNEWS_DISTRIBUTED=redis_url, GOVNEWS_DB=pg_url)
+        assert govnews("seed", "--site", "demo-vsb-qingshan", "--out", str(out), env=env).returncode == 0
+        run_id = connect(redis_url).get(CURRENT).decode()
+        keys = RunKeys(run_id)
+        connect(redis_url).sadd(keys.workers, "w-alive")
+        connect(redis_url).set(keys.alive("w-alive"), "busy", ex=30)
+        busy = govnews("finish", env=env)
+        assert busy.returncode == 3 and busy.stderr.strip() == (
+            f"govnews finish: run {run_id}: 1 worker(s) still at it; they finish it")
+        connect(redis_url).delete(keys.alive("w-alive"))
+        (worker,) = start_workers(1, env, "--no-delay")
+        deadline = time.monotonic() + 120
+        while sum("/vsb/info/" in r.path for r in portal.requests) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)  # it works a while, then dies without finishing the run
+        time.sleep(0.5)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        done = govnews("finish", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"run {run_id} finished: ")
+    run, manifest, records = the_run(out)
+    assert manifest["finish_reason"] == "finished" and manifest["distributed"] is True
+    assert len(records) == manifest["totals"]["new"] + manifest["totals"]["updated"] > 0
+    assert connect(redis_url).get(CURRENT) is None
+    again = govnews("finish", env=env)
+    assert again.returncode == 3 and again.stderr.strip() == (
+        "govnews finish: no distributed run is open: start one with `govnews seed`")

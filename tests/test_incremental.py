@@ -92,7 +92,11 @@ def test_first_run_records_everything(runs):
     records = feed(runs["runs"][0])
     expected = sum(len(runs["day1"].expected_urls(s, runs["base"])) for s in runs["day1"].site_ids())
     assert len(records) == expected - 1  # the article listed under two URLs is one article
-    assert manifest(runs["runs"][0])["totals"]["new"] == len(records)
+    first = manifest(runs["runs"][0])
+    assert first["totals"]["new"] == len(records)
+    # its second URL is counted as what it is, not as an "unchanged" article in a store that was empty
+    assert first["totals"]["unchanged"] == 0
+    assert first["sites"]["demo-trs-xingfu"]["duplicate_urls"] == first["totals"]["duplicate_urls"] == 1
 
 
 def test_second_run_fetches_only_first_listing_pages_and_recent_articles(runs):
@@ -137,6 +141,8 @@ def test_day_two_brings_the_new_the_edited_and_the_removed(runs):
     assert updated["paragraphs"] == list(edited[0].paragraphs)
     totals = manifest(runs["runs"][2])["totals"]
     assert (totals["new"], totals["updated"], totals["gone"]) == (len(new), 1, 1)
+    report = runs["runs"][2] / "report.html"  # the path printed can be opened from where the command ran
+    assert f"(report: {report})" in runs["results"][2].stdout and report.exists()
     asked = {r.path for r in runs["third_requests"] if not r.path.startswith(("/trs/jddt/xfjd/index", "/robots"))}
     assert asked <= (first_listing_paths(day2, base) | {u.removeprefix(base) for u in new} | recent_paths(day1)
                      | recent_paths(day2) | challenged_on_first_pages(day2, base))

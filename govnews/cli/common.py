@@ -25,9 +25,10 @@ def profiles_dir() -> str | None:
     return folder
 
 
-def pick_profiles(patterns: Iterable[str], demo: str | None = None) -> list[SiteProfile]:
+def pick_profiles(patterns: Iterable[str], demo: str | None = None, check_all: bool = False) -> list[SiteProfile]:
+    """The chosen profiles; ``check_all`` (crawls) validates every profile in the folders in use too."""
     try:
-        return select_profiles(list(patterns), profiles_dir(), demo or demo_url())
+        return select_profiles(list(patterns), profiles_dir(), demo or demo_url(), check_all=check_all)
     except (LookupError, ProfileError) as exc:
         raise CliError(str(exc).strip("'\""), EXIT_USAGE) from None
 

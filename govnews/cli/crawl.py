@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from .common import parse_date_arg, pick_profiles
 from .errors import EXIT_CANNOT_RUN, EXIT_DEGRADED, EXIT_OK, EXIT_PROBLEMS, CliError
@@ -78,7 +79,7 @@ def run(args) -> int:
     from ..crawler.process import RunFailed, run_crawl
 
     patterns = [p for value in args.site for p in value.split(",") if p.strip()]
-    profiles = pick_profiles(patterns)
+    profiles = pick_profiles(patterns, check_all=True)
     options = options_from(args, [p.id for p in profiles])
     if args.distributed:
         return run_distributed(args, options, profiles)
@@ -87,7 +88,7 @@ def run(args) -> int:
         manifest = run_crawl(options, session)
     except RunFailed as exc:
         raise CliError(f"run {session.run_id} stopped: {exc}; the next crawl resumes it", EXIT_CANNOT_RUN) from None
-    return report(manifest, args.quiet, args.fail_on_degraded)
+    return report(manifest, args.out, args.quiet, args.fail_on_degraded)
 
 
 def run_distributed(args, options, profiles) -> int:
@@ -112,12 +113,10 @@ def run_distributed(args, options, profiles) -> int:
     if not manifest_path.exists():
         print(f"govnews crawl: run {session.run_id} goes on in other workers; the last one finishes it", file=sys.stderr)
         return EXIT_OK
-    return report(json.loads(manifest_path.read_text("utf-8")), args.quiet, args.fail_on_degraded)
+    return report(json.loads(manifest_path.read_text("utf-8")), options.out, args.quiet, args.fail_on_degraded)
 
 
-def report(manifest: dict, quiet: bool, fail_on_degraded: bool = False) -> int:
-    from ..crawler.process import summary_lines
-
+def report(manifest: dict, out: str, quiet: bool, fail_on_degraded: bool = False) -> int:
     totals = manifest["totals"]
     degraded = manifest.get("degraded_sites", [])
     problems = totals["blocked"] or totals["errors"] or degraded
@@ -128,8 +127,36 @@ def report(manifest: dict, quiet: bool, fail_on_degraded: bool = False) -> int:
     if not quiet or problems:
         stream = sys.stdout if not quiet else sys.stderr
         print(f"run {manifest['run_id']}", file=stream)
-        for line in summary_lines(manifest):
+        for line in summary_lines(manifest, out):
             print(line, file=stream)
     if degraded and fail_on_degraded:
         return EXIT_DEGRADED
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def summary_lines(manifest: dict[str, Any], out: str) -> list[str]:
+    """A plain-text table per site, then one line per blocked column and per error reason; ``out`` is the output
+    folder as the user gave it, so that the report's path can be opened from where the user stands."""
+    header = ("site", "listing pages", "articles", "new", "updated", "unchanged", "duplicate urls", "gone", "blocked",
+              "errors", "seconds")
+    keys = ("listing_pages", "articles", "new", "updated", "unchanged", "duplicate_urls", "gone", "blocked", "errors")
+    rows: list[tuple[str, ...]] = [header]
+    for site, s in manifest["sites"].items():
+        rows.append((site, *(str(s.get(k, 0)) for k in keys), f"{s.get('seconds', 0):.1f}"))
+    rows.append(("total", *(str(manifest["totals"].get(k, 0)) for k in keys), ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+             for r in rows]
+    for site, s in manifest["sites"].items():
+        for column, kinds in s.get("blocked_columns", {}).items():
+            what = ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
+            lines.append(f"{site}: column {column} was blocked ({what}): this is not the same as no new posts")
+        for reason, n in sorted(s.get("error_reasons", {}).items()):
+            lines.append(f"{site}: {n} error(s): {reason}")
+    for site in manifest.get("degraded_sites", []):
+        lines.append(f"{site}: DEGRADED: {'; '.join(manifest['sites'][site].get('degraded_reasons', []))}")
+    changes = manifest.get("changes")
+    if changes:
+        lines.append(f"changes: {changes['new']} new, {changes['updated']} updated, {changes['removed']} removed "
+                     f"(report: {os.path.join(out, 'runs', manifest['run_id'], 'report.html')})")
+    return lines

@@ -30,7 +30,7 @@ def run(args) -> int:
     portal = _portal(DemoPortal, world)
     try:
         os.environ["GOVNEWS_DEMO_URL"] = portal.base_url
-        profiles = pick_profiles(["demo-*"], portal.base_url)
+        profiles = pick_profiles(["demo-*"], portal.base_url, check_all=True)
         print(f"demo portal at {portal.base_url}; crawling {len(profiles)} demo sites into {args.out}", file=sys.stderr)
         options = CrawlOptions(sites=[p.id for p in profiles], out=args.out, no_delay=True, progress=args.progress,
                                extra_settings={"GOVNEWS_DEMO_URL": portal.base_url})
@@ -41,7 +41,7 @@ def run(args) -> int:
             raise CliError(f"run {session.run_id} stopped: {exc}; run the demo again to resume it", EXIT_CANNOT_RUN) from None
     finally:
         portal.stop()
-    report(manifest, quiet=False)
+    report(manifest, args.out, quiet=False)
     return EXIT_OK  # blocked stubs are part of the demo: they are reported, not failures
 
 

@@ -20,7 +20,7 @@ def run(args) -> int:
     from ..runs.session import SessionError
 
     patterns = [p for value in args.site for p in value.split(",") if p.strip()]
-    profiles = pick_profiles(patterns)
+    profiles = pick_profiles(patterns, check_all=True)
     redis = redis_for(args)
     out = args.out or "output"
     ensure_writable(out)

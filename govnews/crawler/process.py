@@ -78,29 +78,3 @@ def run_crawl(options: CrawlOptions, session: RunSession) -> dict[str, Any]:
         return json.loads((session.folder / "manifest.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise RunFailed(f"the run's manifest could not be read ({exc})") from None
-
-
-def summary_lines(manifest: dict[str, Any]) -> list[str]:
-    """A plain-text table per site, then one line per blocked column and per error reason."""
-    header = ("site", "listing pages", "articles", "new", "updated", "unchanged", "gone", "blocked", "errors", "seconds")
-    keys = ("listing_pages", "articles", "new", "updated", "unchanged", "gone", "blocked", "errors")
-    rows: list[tuple[str, ...]] = [header]
-    for site, s in manifest["sites"].items():
-        rows.append((site, *(str(s.get(k, 0)) for k in keys), f"{s.get('seconds', 0):.1f}"))
-    rows.append(("total", *(str(manifest["totals"].get(k, 0)) for k in keys), ""))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
-             for r in rows]
-    for site, s in manifest["sites"].items():
-        for column, kinds in s.get("blocked_columns", {}).items():
-            what = ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items()))
-            lines.append(f"{site}: column {column} was blocked ({what}): this is not the same as no new posts")
-        for reason, n in sorted(s.get("error_reasons", {}).items()):
-            lines.append(f"{site}: {n} error(s): {reason}")
-    for site in manifest.get("degraded_sites", []):
-        lines.append(f"{site}: DEGRADED: {'; '.join(manifest['sites'][site].get('degraded_reasons', []))}")
-    changes = manifest.get("changes")
-    if changes:
-        lines.append(f"changes: {changes['new']} new, {changes['updated']} updated, {changes['removed']} removed "
-                     f"(report: runs/{manifest['run_id']}/report.html)")
-    return lines

@@ -45,7 +45,7 @@ def open_run(crawler: Any, site_patterns: list[str], session: RunSession | None 
         if settings.get("GOVNEWS_NOW"):
             clock.pin(settings.get("GOVNEWS_NOW"))
         profiles = select_profiles(site_patterns or ["*"], settings.get("GOVNEWS_PROFILES_DIR") or None,
-                                   settings.get("GOVNEWS_DEMO_URL"))
+                                   settings.get("GOVNEWS_DEMO_URL"), check_all=True)
         session = session or RunSession.begin(db=settings.get("GOVNEWS_DB") or None, out=settings.get("GOVNEWS_OUT") or "output",
                                               profiles=profiles, run_id=settings.get("GOVNEWS_RUN_ID") or None)
     except (LookupError, ProfileError, SessionError, clock.ClockError) as exc:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-COUNTS = ("listing_pages", "article_pages", "articles", "new", "updated", "unchanged", "gone", "blocked", "errors")
+COUNTS = ("listing_pages", "article_pages", "articles", "new", "updated", "unchanged", "duplicate_urls", "gone", "blocked",
+          "errors")
 # Kept per run and site too (the store's site counts), for the health comparison with earlier runs.
 HEALTH_COUNTS = ("entries", "field_title", "field_published", "field_source", "field_paragraphs")
 COVERAGE_FIELDS = ("title", "published", "source", "paragraphs")

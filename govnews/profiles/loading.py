@@ -80,8 +80,13 @@ def build_profile(raw: dict[str, Any], where: str, stem: str | None = None, demo
     return check_profile(raw, where, stem, demo_url)
 
 
-def select_profiles(patterns: list[str], extra_dir: str | None = None, demo_url: str | None = None) -> list[SiteProfile]:
-    """Profiles whose id matches any of ``patterns`` (exact ids or globs such as ``demo-*``)."""
+def select_profiles(patterns: list[str], extra_dir: str | None = None, demo_url: str | None = None,
+                    check_all: bool = False) -> list[SiteProfile]:
+    """Profiles whose id matches any of ``patterns`` (exact ids or globs such as ``demo-*``).
+
+    ``check_all`` validates every profile in the folders in use first, as a crawl does: a broken profile beside
+    the chosen ones is an error before anything is fetched, not a site silently missing from later runs.
+    """
     paths = profile_paths(extra_dir)
     chosen: list[str] = []
     for pattern in patterns:
@@ -89,7 +94,8 @@ def select_profiles(patterns: list[str], extra_dir: str | None = None, demo_url:
         if not matches:
             raise LookupError(f"unknown site {pattern!r}; `govnews sites` lists the known ones")
         chosen += [m for m in matches if m not in chosen]
-    return [load_profile_file(paths[sid], demo_url) for sid in chosen]
+    loaded = {sid: load_profile_file(path, demo_url) for sid, path in paths.items() if check_all or sid in chosen}
+    return [loaded[sid] for sid in chosen]
 
 
 def all_profiles(extra_dir: str | None = None, demo_url: str | None = None) -> list[SiteProfile]:

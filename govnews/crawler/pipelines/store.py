@@ -39,10 +39,9 @@ class StorePipeline:
             stop_on_failure(self.crawler, "store_error", str(exc))
             raise DropItem(f"not stored: {exc}") from None
         site = record.get("site") or "?"
-        kind = "unchanged" if outcome.kind == "duplicate_url" else outcome.kind
-        self.stats.inc_value(site_key(site, kind))
-        if outcome.kind == "duplicate_url":
-            self.stats.inc_value(site_key(site, "duplicate_urls"))
+        # A second URL of an article the site already shows (listed twice, or under an alias) is counted as such:
+        # on a first run it is no "unchanged" article.
+        self.stats.inc_value(site_key(site, "duplicate_urls" if outcome.kind == "duplicate_url" else outcome.kind))
         item["duplicate_of"] = duplicate_of
         item.outcome = outcome.kind
         return item
