@@ -180,6 +180,9 @@ def test_finish_by_hand_when_no_worker_could(redis_url, pg_url, tmp_path):
         time.sleep(0.5)
         worker.send_signal(signal.SIGKILL)
         worker.wait()
+        redis = connect(redis_url)
+        while any(redis.exists(keys.alive(w.decode())) for w in redis.smembers(keys.workers)):
+            time.sleep(0.2)  # its heartbeat lapses (HEARTBEAT_TTL): until then it counts as alive
         done = govnews("finish", env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"run {run_id} finished: ")

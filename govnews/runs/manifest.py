@@ -48,13 +48,18 @@ def site_figures(stored: Mapping[str, int]) -> dict[str, Any]:
 
 def build_manifest(session, sites, *, started_at: str, finish_reason: str, feed: str,
                    seconds: Mapping[str, float] | None = None) -> dict[str, Any]:
-    """``started_at`` is the run's first start (a resumed run keeps it), from the store when it knows."""
+    """``started_at`` is the run's first start (a resumed run keeps it), from the store when it knows.
+
+    ``new`` and ``updated`` are what the store recorded in the run, which is what the feed holds: a worker killed
+    between two flushes of its counts still had its records stored.
+    """
     row = next((r for r in session.store.runs() if r.run_id == session.run_id), None)
     started_at = row.started_at if row else started_at
     stored = session.store.site_counts(session.run_id)
+    changed = session.store.changed_counts(session.run_id)
     per_site = {}
     for site in sites:
-        per_site[site] = site_figures(stored.get(site, {}))
+        per_site[site] = site_figures(stored.get(site, {})) | changed.get(site, {"new": 0, "updated": 0})
         if seconds is not None:
             per_site[site]["seconds"] = round(seconds.get(site, 0.0), 2)
     finished = finish_reason == "finished"

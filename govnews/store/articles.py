@@ -155,6 +155,16 @@ class ArticlesMixin(StoreCore):
         with self._tx(write=False):
             return self._count("SELECT COUNT(*) FROM versions WHERE first_run = ?", (run_id,))
 
+    def changed_counts(self, run_id: str) -> dict[str, dict[str, int]]:
+        """``{site: {"new": n, "updated": m}}``: the versions first recorded in the run, by the article's site."""
+        with self._tx(write=False):
+            rows = self._query("SELECT a.site, v.kind, COUNT(*) FROM versions v JOIN articles a ON a.id = v.article_id "
+                               "WHERE v.first_run = ? GROUP BY a.site, v.kind", (run_id,))
+        counts: dict[str, dict[str, int]] = {}
+        for site, kind, count in rows:
+            counts.setdefault(site, {"new": 0, "updated": 0})[kind] = int(count)
+        return counts
+
     def set_duplicate_of(self, article_id: str, duplicate_of: str | None) -> None:
         """Link the article to the one it reprints (another site's), or unlink it with None."""
         with self._tx(write=True):
