@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from .headline import clean_meta_title, matching_headline, positional_headline, references, title_parts
 from .text import element_text, normalize_space
 
 Rule = tuple[str, Callable]
@@ -30,7 +31,6 @@ _BYLINE = re.compile(
     r"(?P<v>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、，,]{1,40}?)\s*[）)]"
 )
 _LEAD_BYLINE = re.compile(r"^(?:文|撰稿|作者)\s*[/:：]\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4})*)")
-_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--| - | — |－|—)\s*")
 
 
 def selected_texts(ctx, selectors) -> list[str]:
@@ -68,36 +68,45 @@ def _labelled(pattern: re.Pattern[str], labels: tuple[str, ...]) -> Callable:
     return rule
 
 
+def _meta_title(ctx) -> str | None:
+    return clean_meta_title(ctx.doc.meta_value("ArticleTitle"))
+
+
+def _page_family(field_name: str) -> Rule:
+    """The page's own CMS family's selectors (the generic ones are checked by place, see ``_generic_title``)."""
+    def rule(ctx) -> list[str]:
+        primary = [f for f in ctx.families[:1] if f.id != "generic"]
+        return selected_texts(ctx, tuple(s for f in primary for s in f.selectors(field_name)))[:1]
+
+    return ("family", rule)
+
+
 def _headline(ctx) -> str | None:
-    """The visible headline: an h1-h3 that <title> or og:title contains, else the heading
-    nearest before the body, else the first h1."""
-    if not isinstance(ctx.doc.root, etree._Element):
-        return None
-    site_name = ctx.doc.meta_value("SiteName")
-    references = [r for r in (ctx.doc.title_tag, ctx.doc.meta_value("og:title")) if r]
+    return matching_headline(ctx.layout, references(ctx.doc), ctx.site_names)
 
-    def usable(el) -> str | None:
-        text = element_text(el)
-        return text if 4 <= len(text) <= 120 and text != site_name else None
 
-    first_h1 = None
-    for el in ctx.doc.root.iter("h1", "h2", "h3"):
-        if text := usable(el):
-            if any(text in ref for ref in references):
+def _generic_title(ctx) -> str | None:
+    """A title-class element of no particular CMS, taken only above the body: related-article lists
+    and recommendation boxes use the same class names below it."""
+    layout = ctx.layout
+    for selector in ctx.families[-1].selectors("title"):
+        for el in ctx.doc.query(selector):
+            if not isinstance(el, etree._Element) or not (text := element_text(el)):
+                continue
+            where = layout.index_of(el)
+            if where is not None and (layout.body_first is None or where < layout.body_first + 2):
                 return text
-            first_h1 = first_h1 or (text if el.tag == "h1" else None)
-    body = ctx.body
-    if body is not None and body.getroottree().getroot() is ctx.doc.root:
-        for el in body.xpath("preceding::*[self::h1 or self::h2 or self::h3][1]"):
-            if text := usable(el):
-                return text
-    return first_h1
+    return None
+
+
+def _positional(ctx) -> str | None:
+    return positional_headline(ctx.layout, ctx.site_names)
 
 
 def _title_tag(ctx) -> str | None:
     """<title> is often ``headline_column_site``: keep the longest part that is not the site or column."""
-    noise = {ctx.doc.meta_value("SiteName"), ctx.doc.meta_value("ColumnName"), ctx.site.name}
-    parts = [p for p in _TITLE_SPLIT.split(ctx.doc.title_tag) if p and p not in noise]
+    noise = ctx.site_names | {ctx.doc.meta_value("ColumnName")}
+    parts = [p for p in title_parts(ctx.doc.title_tag) if p not in noise]
     return max(parts, key=len) if parts else None
 
 
@@ -128,10 +137,12 @@ def _data(attr: str) -> Rule:
 
 TITLE_RULES: list[Rule] = [
     _profile("title"),
-    _meta("ArticleTitle"),
-    _family("title"),
+    ("meta", _meta_title),
+    _page_family("title"),
     _data("title"),
     ("headline", _headline),
+    ("generic", _generic_title),
+    ("positional", _positional),
     ("title_tag", _title_tag),
 ]
 SUBTITLE_RULES: list[Rule] = [_profile("subtitle"), _meta("Subtitle"), _family("subtitle")]
