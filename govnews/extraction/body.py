@@ -64,7 +64,7 @@ def densest_element(root: etree._Element) -> etree._Element | None:
         if event in ("comment", "pi"):
             add(el.tail)
             continue
-        skipped = el.tag in SKIP_TAGS or is_hidden(el)
+        skipped = el.tag in SKIP_TAGS or is_hidden(el) or _unlikely(el)
         if event == "start":
             if skipped:
                 walker.skip_subtree()
@@ -86,6 +86,19 @@ def densest_element(root: etree._Element) -> etree._Element | None:
                         totals[stack[-1]] = totals.get(stack[-1], 0) + totals[el]
         add(el.tail)
     return _best_container(own, total_plain, total_linked)
+
+
+_UNLIKELY = re.compile(
+    r"comment|reply|replies|related|footer|sidebar|\bnav|menu|recommend|share|banner|advert|copyright|friendlink|"
+    r"breadcrumb|pinglun|xgxw|xgwz", re.I)
+_LIKELY = re.compile(r"article|content|post|entry|main|text|body|detail|zoom", re.I)
+
+
+def _unlikely(el: etree._Element) -> bool:
+    """Class served: blogs, forums and portals whose comment threads, related lists and sidebars hold
+    more punctuation than the article; their class or id says what they are (readability's rule)."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return len(names) > 1 and bool(_UNLIKELY.search(names)) and not _LIKELY.search(names)
 
 
 def _best_container(own, total_plain, total_linked) -> etree._Element | None:

@@ -7,7 +7,6 @@ whose candidates survive wins.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from lxml import etree
@@ -16,22 +15,6 @@ from .headline import clean_meta_title, matching_headline, positional_headline, 
 from .text import element_text, normalize_space
 
 Rule = tuple[str, Callable]
-
-# A value ends where the next label (with its colon), a bracket, a widget word or a date begins.
-_LABEL_STOP = (
-    r"(?=\s*(?:(?:信息)?来源|作者|撰稿人?|通讯员|摄影|发布时间|发布日期|发稿时间|更新时间|时间|日期|浏览次数|浏览量|"
-    r"阅读|点击|访问量|字号|字体|责任编辑|编辑|审核|校对)\s*[:：]|\s*(?:【|\[|\||｜|打印|分享|浏览次数|点击数|"
-    r"(?:19|20)\d{2}\s*[-/.年])|$)"
-)
-_SOURCE = re.compile(r"(?:信息)?来源\s*[:：]\s*(?P<v>.*?)\s*" + _LABEL_STOP)
-_AUTHOR = re.compile(r"(?:作者|撰稿人?|撰文|记者)\s*[:：]\s*(?P<v>.*?)\s*" + _LABEL_STOP)
-_BODY_SOURCE = re.compile(r"^[（(【\[]?\s*(?:信息)?来源\s*[:：]\s*(?P<v>[^）)】\]]{2,40})[）)】\]]?$")
-_BYLINE = re.compile(
-    r"[（(]\s*[^（）()]{0,12}?(?:(?:记者|通讯员|作者|撰稿)\s*[:：/]?|文\s*[:：/])\s*"
-    r"(?P<v>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、，,]{1,40}?)\s*[）)]"
-)
-_LEAD_BYLINE = re.compile(r"^(?:文|撰稿|作者)\s*[/:：]\s*(?P<v>[\u4e00-\u9fff·]{2,4}(?:[\s、][\u4e00-\u9fff·]{2,4})*)")
-
 
 def selected_texts(ctx, selectors) -> list[str]:
     """Texts of the first selector that matches something non-empty."""
@@ -56,16 +39,6 @@ def _family(field_name: str) -> Rule:
 
 def _meta(*names: str) -> Rule:
     return ("meta", lambda ctx: ctx.doc.meta_value(*names))
-
-
-def _labelled(pattern: re.Pattern[str], labels: tuple[str, ...]) -> Callable:
-    def rule(ctx) -> list[str]:
-        for text, _ in ctx.info_texts(labels):
-            if found := [m["v"] for m in pattern.finditer(text) if m["v"]]:
-                return found
-        return []
-
-    return rule
 
 
 def _meta_title(ctx) -> str | None:
@@ -110,27 +83,6 @@ def _title_tag(ctx) -> str | None:
     return max(parts, key=len) if parts else None
 
 
-def _body_source(ctx) -> list[str]:
-    paragraphs = ctx.paragraphs
-    return [m["v"] for p in paragraphs[-2:] if (m := _BODY_SOURCE.match(p))]
-
-
-def _meta_source(ctx) -> str | None:
-    """ContentSource, unless it merely repeats the site name (templates fill it in by default)."""
-    value = ctx.doc.meta_value("ContentSource", "source")
-    return None if value and value == ctx.doc.meta_value("SiteName") else value
-
-
-def _byline(ctx) -> list[str]:
-    paragraphs = ctx.paragraphs
-    found = []
-    for p in paragraphs[:2] + paragraphs[-2:]:
-        found += [m["v"] for m in _BYLINE.finditer(p[:200])]
-        if m := _LEAD_BYLINE.match(p):
-            found.append(m["v"])
-    return found
-
-
 def _data(attr: str) -> Rule:
     return ("data", lambda ctx: getattr(ctx.data, attr, None) if ctx.data else None)
 
@@ -146,17 +98,3 @@ TITLE_RULES: list[Rule] = [
     ("title_tag", _title_tag),
 ]
 SUBTITLE_RULES: list[Rule] = [_profile("subtitle"), _meta("Subtitle"), _family("subtitle")]
-SOURCE_RULES: list[Rule] = [
-    _profile("source"),
-    _family("source"),
-    ("info", _labelled(_SOURCE, ("来源",))),
-    ("meta", _meta_source),
-    ("body", _body_source),
-]
-AUTHOR_RULES: list[Rule] = [
-    _profile("author"),
-    _family("author"),
-    ("info", _labelled(_AUTHOR, ("作者", "撰稿", "撰文", "记者"))),
-    ("byline", _byline),
-    _data("author"),
-]

@@ -92,7 +92,7 @@ def walk_segments(root: etree._Element, skip: Iterable[etree._Element] = ()) -> 
         text = normalize_space("".join(buf))
         buf.clear()
         if text:
-            owner = blocks[-1] if blocks else None
+            owner = blocks[-1] if blocks else root
             segments.append(TextBlock(text, is_centered(owner), owner, min(linked[1], len(text))))
         linked[1] = 0
 
