@@ -6,7 +6,8 @@ import re
 
 # Footer lines: dropped at any length.
 _FOOTER = re.compile(
-    r"ICP备|ICP证|公网安备|公安备案|网站标识码|版权所有|Copyright\s*©|©\s*\d{4}|主办单位[:：]|技术支持[:：]|最佳浏览效果|建议(?:您)?使用.{0,12}浏览器"
+    r"ICP备|ICP证|公网安备|公安备案|网站标识码|版权所有|Copyright\s*©|©\s*\d{4}|主办单位[:：]|技术支持[:：]|最佳浏览效果|建议(?:您)?使用.{0,12}浏览器|"
+    r"^【?免责声明|^【?版权声明|^声明[:：]本(?:站|网)"
 )
 # Widget and navigation text: dropped when the block is short, i.e. the block *is* the widget.
 _WIDGET = re.compile(

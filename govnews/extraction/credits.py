@@ -18,30 +18,37 @@ _NEAR_ABOVE, _NEAR_BELOW = 8, 4
 _STOP = (
     r"(?=\s*(?:(?:信息)?来源|作者|撰稿人?|通讯员|摄影|发布时间|发布日期|发稿时间|发表时间|更新时间|时间|日期|浏览次数|浏览量|"
     r"阅读|点击|访问量|字号|字体|责任编辑|编辑|审核|校对|出自|来自)\s*[:：]|\s*(?:【|\||｜|打印|分享|收藏|浏览|点击|"
-    r"网友评论|发表评论|我来说两句|评论|纠错|推荐|关闭|编辑\s|发表于|出自|转载|等级|积分|能力值|阅读\s*[(（\d]|"
+    r"网友评论|发表评论|我来说两句|评论|纠错|推荐|关闭|编辑\s|发表于|出自|转载|等级|积分|能力值|阅读\s*[(（\d]|访问|"
     r"[\]】]|(?:19|20)\d{2}\s*[-/.年])|\s{2,}|$)"
 )
 _VALUE = r"[\[【]?\s*(?P<v>[^\s\[\]【】|｜].*?)\s*[\]】]?\s*"
 # 来源：X, 来源 X, 来源：[ X ]; 来自/转自/出自/出处 X (with or without a colon).
 # A label starts a word: "单一来源采购" and "素材来源" are not 来源 labels.
-_SOURCE = re.compile(r"(?:(?<![\u4e00-\u9fff])(?:信息)?来源\s*[:：]?|来\s*自\s*[:：]|转载?自\s*[:：]?|出\s*[自处]\s*[:：]?)\s*" + _VALUE + _STOP)
-_AUTHOR = re.compile(r"(?:作\s*者|撰稿人?|撰文|文\s*/)\s*[:：]?\s*" + _VALUE + _STOP)
+_SOURCE_LABEL = r"(?<![\u4e00-\u9fff])(?:信息)?来源\s*[:：]?|来\s*自\s*[:：]|转载?自\s*[:：]?|出\s*[自处]\s*[:：]?"
+_SOURCE = re.compile(rf"(?:{_SOURCE_LABEL})\s*" + _VALUE + _STOP)
+# An author value also ends before "上海报道"-style dateline credits.
+_AUTHOR_STOP = _STOP.replace("(?=", r"(?=\s*[\u4e00-\u9fff]{2}报道|", 1)
+_AUTHOR = re.compile(r"(?:(?:作\s*者|撰稿人?|撰文)\s*[:：]|文\s*/)\s*" + _VALUE + _AUTHOR_STOP)
 # The end-of-text line "（来源：新闻晨报）", "转自《北京科技报》".
-_BODY_SOURCE = re.compile(r"^[（(【\[]?\s*(?:(?:信息|素材)?来源\s*[:：]|转载?自|出处\s*[:：])\s*(?P<v>[^）)】\]]{2,40}?)[）)】\]]?$")
+_BODY_SOURCE = re.compile(
+    r"^[（(【\[]?\s*(?:(?:信息|素材)?来源\s*[:：]|转载?自|出处\s*[:：])\s*(?P<v>[^）)】\]]{2,40}?)[）)】\]]?$"
+)
 # After the date in the info line, with no label: "2022-02-13 09:57 光明网" (news portals).
 _AFTER_DATE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:\d{1,2}[:：]\d{2}(?::\d{2})?)?\s*"
     r"(?P<v>[^\s:：|｜\d][^:：|｜]{1,20}?)\s*$"
 )
 _JUNK = re.compile(r"[=\"'<>{}]|https?:|www\.|\.com|\.cn\b", re.I)
-_WIDGET_VALUE = re.compile(r"^(?:更新|发表评论|评论|打印|分享|关闭|收藏|推荐|字体|字号|大\s*中\s*小)|阅读|浏览|点击|\d+\s*次|时间$")
+_WIDGET_VALUE = re.compile(
+    r"^(?:更新|发表评论|评论|打印|分享|关闭|收藏|推荐|字体|字号|大\s*中\s*小)|阅读|浏览|点击|\d+\s*次|时间$"
+)
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _CJK = re.compile("[\u4e00-\u9fff]")
 
 # Bylines: "记者 张三 李四", "文/张三", "采写：本报记者 张三 李四", "（融媒体记者 张三）", "（袁源）".
 _ROLE = re.compile(
     r"(?:[\u4e00-\u9fff·]{0,10}?(?:本报|本台|本网|融媒体|全媒体|总台|特约|首席|实习)?"
-    r"(?:记者|通讯员|实习生|撰稿人?|撰文|采写|作者|摄影|编译|整理))\s*[:：/]?\s*|^文\s*[/:：｜|]\s*|\s*[/／]\s*文\b"
+    r"(?:记者|通讯员|实习生|撰稿人?|撰文|采写|作者|摄影|编译|整理|整合))\s*[:：/]?\s*|^文\s*[/:：｜|]\s*|\s*[/／]\s*文\b"
 )
 _NAMES = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,5}$")
 _BRACKETED_BYLINE = re.compile(r"[（(]\s*(?P<v>[^（）()]{2,40}?)\s*[）)]\s*$")
@@ -59,7 +66,7 @@ def near_lines(ctx) -> list[str]:
 
 def _usable(value: str | None) -> str | None:
     value = _PRIVATE_USE.sub("", value or "").strip(" ：:，,。[]【】")
-    if not value or _JUNK.search(value) or _WIDGET_VALUE.match(value):
+    if not value or _JUNK.search(value) or _WIDGET_VALUE.search(value):
         return None  # template text ("size=\"20\""), a URL or a widget, not a name
     return value
 
@@ -116,13 +123,14 @@ def names_in(text: str) -> str | None:
 
 
 def _near_author(ctx) -> list[str]:
-    return _labelled(_AUTHOR, near_lines(ctx))
+    return [_ROLE.sub(" ", v).strip() for v in _labelled(_AUTHOR, near_lines(ctx))]
 
 
 def _byline(ctx) -> list[str]:
     """A byline line of its own around the text, or one in brackets at the start or end of the text."""
     content = ctx.content
-    for line in content.head + content.tail[::-1]:
+    above = [b.text for b in ctx.layout.before_body(3)]
+    for line in content.head + above + content.tail[::-1]:
         if _ROLE.search(line) or line.startswith(("（", "(")):
             if value := names_in(line.strip("（）() ")):
                 return [value]

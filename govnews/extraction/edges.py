@@ -44,7 +44,9 @@ _BRACKETED_ANY = re.compile(r"^[（(【\[].*[）)】\]]$")
 _NAME_RUN = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4}$")
 _DECK = re.compile(r"^(?:——|—|--|－－)")
 _PRINT_EDITION = re.compile(r"^《[^》]{2,20}》\s*[（(]?\s*(?:19|20)\d{2}\s*年.{0,20}版\s*[）)]?$")
-_PAGER = re.compile(r"^(?:[\[【]?\s*\d{1,3}\s*[\]】]?\s*){2,}$|第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页|^(?:上一页|下一页|首页|尾页|\s|\|)+$")
+_PAGER = re.compile(
+    r"^(?:[\[【]?\s*\d{1,3}\s*[\]】]?\s*){2,}$|第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页|^(?:上一页|下一页|首页|尾页|\s|\|)+$"
+)
 # Where a comment thread, a related list or a post-script of the platform starts: nothing after it is body.
 _THREAD_START = re.compile(
     r"^(?:#\s*re\s*[:：]|re\s*[:：]|网友评论|发表评论|我要评论|我来说两句|评论\s*$|最新评论|相关评论|精彩评论|"

@@ -99,6 +99,7 @@ def _dates_in(text: str, ctx, far: bool) -> list[PageDate]:
     for m in _LABELLED.finditer(text):
         label = m["label"] or m["bare"]
         if text[max(0, m.start() - 2) : m.start()] in _OTHER_DATES:
+            labelled = True  # the line's date is another date (成文日期, 截止时间 …), not an unlabelled one
             continue
         if d := dates.find_date(text[m.end() : m.end() + 40], ctx.fetched_at, hint):
             labelled = True
