@@ -39,6 +39,7 @@ _SOURCE_LINE = re.compile(r"^[（(【\[]?\s*(?:信息|素材|稿件|文章)?来�
 _ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*原(?:标)?题\s*[:：]")
 _ROLE = re.compile(r"记者|通讯员|实习生|特约|作者|撰稿|撰文|^文\s*[/:：｜|]|[/／]\s*文|摄影|摄\s*$|供图|编译|整理|采写|报道\s*$")
 _BRACKETED = re.compile(r"^[（(【\[][^（）()【】\[\]]{1,30}[）)】\]]$")
+_ATTACHMENT_LINE = re.compile(r"^附件|\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd)\s*$", re.I)
 _BOX_LABEL = re.compile(r"^[^，。]{1,10}[:：]$")
 _BRACKETED_ANY = re.compile(r"^[（(【\[].*[）)】\]]$")
 _NAME_RUN = re.compile(r"^[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4}$")
@@ -167,8 +168,12 @@ def trim(blocks: list[TextBlock], title: str | None, keep_linked) -> Trimmed:
             continue
         if not is_chrome(line):
             body.append(line)
-    end = len(body)
-    while end > 1 and len(body) - end < EDGE_REACH and _tail_line(body[end - 1]):
+    # Attachment lines close many notices after the byline: trim above them and keep them.
+    files = len(body)
+    while files > 1 and _ATTACHMENT_LINE.search(body[files - 1]):
+        files -= 1
+    end = files
+    while end > 1 and files - end < EDGE_REACH and _tail_line(body[end - 1]):
         end -= 1
-    out.paragraphs, out.tail = body[:end], body[end:]
+    out.paragraphs, out.tail = body[:end] + body[files:], body[end:files]
     return out
