@@ -73,6 +73,7 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("026-bbs.zol.com.cn", "author"): 'author: a label on the page is read as the byline',
     ("026-bbs.zol.com.cn", "last_paragraph"): _CONTAINER,
     ("027-bbs.sachina.pku.edu.cn", "title"): 'title: another line of the page is taken for the headline',
+    ("027-bbs.sachina.pku.edu.cn", "first_paragraph"): "body: the headline repeated inside the post is kept when the title is not found",
     ("027-bbs.sachina.pku.edu.cn", "author"): 'author: the byline or poster name is not read',
     ("027-bbs.sachina.pku.edu.cn", "last_paragraph"): _CONTAINER,
     ("027-bbs.sachina.pku.edu.cn", "paragraph_count"): _CONTAINER,

@@ -147,12 +147,12 @@ def positional_headline(layout: Layout, site_names: set[str]) -> str | None:
 def _container_top(layout: Layout) -> list[TextBlock]:
     """The body container's own lines above its first sentence, nearest to the text first (blogs and old
     portals put the headline inside the same cell or div as the text)."""
-    top = []
+    top: list[TextBlock] = []
     for block in layout.body_head(4):
         if len(block.text) > _POSITIONAL_MAX or _SENTENCE_END.search(block.text):
-            break
+            return top[::-1]
         top.append(block)
-    return top[::-1]
+    return []  # no sentence follows: these short lines are the text itself
 
 
 def clean_meta_title(value: str | None) -> str | None:
