@@ -33,7 +33,8 @@ def test_hanweb_page():
     assert r["published"] == "2023-03-06T09:15+08:00"  # lower-case pubdate
     assert r["source"] == "幸福街道"  # between <$[信息来源]> comment markers
     assert r["author"] == "王晓红 张强"  # byline （记者 王晓红 通讯员 张强）
-    assert len(r["paragraphs"]) == 3 and "旧的文章" not in " ".join(r["paragraphs"])
+    # the standalone byline is credit (in ``author``), not a paragraph
+    assert len(r["paragraphs"]) == 2 and "旧的文章" not in " ".join(r["paragraphs"])
     assert r["attachments"][0]["name"] == "安全生产隐患排查表.docx"
 
 
@@ -75,5 +76,5 @@ def test_generic_page():
     assert r["title"] == "新华街道召开2025年度民生实事项目推进会"  # not <title> (column_site)
     assert r["published"] == "2025-03-12"
     assert r["author"] == "刘洋"
-    assert len(r["paragraphs"]) == 4
+    assert len(r["paragraphs"]) == 3  # "文/刘洋" on its own line is credit, not a paragraph
     assert not any("浏览器" in p or "版权所有" in p for p in r["paragraphs"])

@@ -12,9 +12,10 @@ from ..record.ids import article_id, canonicalize
 from ..record.item import empty_region
 from ..record.loader import ArticleLoader
 from .context import ExtractionContext, ListingHints, SiteContext
+from .credits import AUTHOR_RULES, SOURCE_RULES
 from .document import Document, Page
 from .encoding import looks_garbled
-from .fields import AUTHOR_RULES, SOURCE_RULES, SUBTITLE_RULES, TITLE_RULES, selected_texts
+from .fields import SUBTITLE_RULES, TITLE_RULES, selected_texts
 from .media import collect_attachments
 from .published import resolve_published
 from .tags import keyword_tags

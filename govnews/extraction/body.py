@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .boilerplate import strip_chrome
-from .text import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, ImageRef, TextBlock, walk_segments
+from .edges import trim
+from .media import attachment_extension
+from .text import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, ImageRef, TextBlock, is_hidden, walk_segments
 
 _BLOCKS = BLOCK_TAGS | CELL_TAGS
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center"})
@@ -30,6 +31,8 @@ class ImageInfo:
 class BodyContent:
     paragraphs: list[str] = field(default_factory=list)
     images: list[ImageInfo] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)  # lines above the text inside the container (edges.trim)
+    tail: list[str] = field(default_factory=list)  # lines below it
 
 
 def densest_element(root: etree._Element) -> etree._Element | None:
@@ -61,7 +64,7 @@ def densest_element(root: etree._Element) -> etree._Element | None:
         if event in ("comment", "pi"):
             add(el.tail)
             continue
-        skipped = el.tag in SKIP_TAGS
+        skipped = el.tag in SKIP_TAGS or is_hidden(el) or _unlikely(el)
         if event == "start":
             if skipped:
                 walker.skip_subtree()
@@ -83,6 +86,19 @@ def densest_element(root: etree._Element) -> etree._Element | None:
                         totals[stack[-1]] = totals.get(stack[-1], 0) + totals[el]
         add(el.tail)
     return _best_container(own, total_plain, total_linked)
+
+
+_UNLIKELY = re.compile(
+    r"comment|reply|replies|related|footer|sidebar|\bnav|menu|recommend|share|banner|advert|copyright|friendlink|"
+    r"breadcrumb|pinglun|xgxw|xgwz", re.I)
+_LIKELY = re.compile(r"article|content|post|entry|main|text|body|detail|zoom", re.I)
+
+
+def _unlikely(el: etree._Element) -> bool:
+    """Class served: blogs, forums and portals whose comment threads, related lists and sidebars hold
+    more punctuation than the article; their class or id says what they are (readability's rule)."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return len(names) > 1 and bool(_UNLIKELY.search(names)) and not _LIKELY.search(names)
 
 
 def _best_container(own, total_plain, total_linked) -> etree._Element | None:
@@ -110,12 +126,13 @@ def _best_container(own, total_plain, total_linked) -> etree._Element | None:
     return best
 
 
-def read_body(container: etree._Element, absolute, removed: list[etree._Element]) -> BodyContent:
-    """Paragraphs (chrome and empty blocks dropped) and images with captions, in reading order."""
+def read_body(container: etree._Element, absolute, removed: list[etree._Element], title: str | None = None) -> BodyContent:
+    """Paragraphs (chrome, edge lines and empty blocks dropped) and images with captions, in reading order."""
     segments = walk_segments(container, skip=removed)
     content = BodyContent()
-    texts = [s.text for s in segments if isinstance(s, TextBlock)]
-    content.paragraphs = strip_chrome(texts)
+    blocks = [s for s in segments if isinstance(s, TextBlock)]
+    trimmed = trim(blocks, title, lambda block: _holds_attachment(block, absolute))
+    content.paragraphs, content.head, content.tail = trimmed.paragraphs, trimmed.head, trimmed.tail
     kept = set(content.paragraphs)
     for i, segment in enumerate(segments):
         if isinstance(segment, ImageRef):
@@ -123,6 +140,13 @@ def read_body(container: etree._Element, absolute, removed: list[etree._Element]
             if url and all(img.url != url for img in content.images):
                 content.images.append(ImageInfo(url, _caption(segment.element, segments[i + 1 :], kept)))
     return content
+
+
+def _holds_attachment(block: TextBlock, absolute) -> bool:
+    """A link line that names a document (附件) is body, unlike a list of article links."""
+    if block.element is None:
+        return False
+    return any(attachment_extension(absolute(a.get("href") or "")) for a in block.element.iter("a"))
 
 
 def image_url(img: etree._Element, absolute) -> str | None:

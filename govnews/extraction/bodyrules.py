@@ -9,8 +9,16 @@ from .body import densest_element
 GENERIC_CONTAINER = "generic:container"
 
 
+_MIN_CONTAINER_CHARS = 20
+
+
 def _has_content(el: etree._Element) -> bool:
     return bool("".join(el.itertext()).strip()) or el.find(".//img") is not None
+
+
+def _has_text(el: etree._Element) -> bool:
+    """Enough text to be a body: CMS class names also mark empty placeholders and one-line widgets."""
+    return len("".join("".join(el.itertext()).split())) >= _MIN_CONTAINER_CHARS or el.find(".//img") is not None
 
 
 def find_body(ctx) -> tuple[etree._Element | None, str | None]:
@@ -28,11 +36,12 @@ def find_body(ctx) -> tuple[etree._Element | None, str | None]:
         if found:
             if not _has_content(found[1]) and (data_body := _data_body(ctx)) is not None:
                 return data_body, "data"
-            return found[1], f"family:{family.id}"
+            if family.id == ctx.family_id or _has_text(found[1]):
+                return found[1], f"family:{family.id}"
     if (data_body := _data_body(ctx)) is not None:
         return data_body, "data"
     found = doc.first_element(list(ctx.families[-1].selectors("body")))
-    if found:
+    if found and _has_text(found[1]):
         return found[1], GENERIC_CONTAINER
     el = densest_element(doc.root)
     return (el, "generic:density") if el is not None else (None, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -13,7 +14,9 @@ from lxml import etree
 from ..profiles.families import ARTICLE_FIELDS, FamilyPreset, detect_family, family_order
 from ..profiles.families.hooks import ArticleData, family_hook
 from .body import BodyContent, read_body
+from .dates import date_from_url
 from .document import Document
+from .layout import Layout
 from .text import block_texts, normalize_space
 
 REGION_KEYS = ("province", "city", "district", "subdistrict", "code")
@@ -101,6 +104,20 @@ class ExtractionContext:
         element, self.body_rule = find_body(self)
         return element
 
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout.of(self.doc.root, self.body)
+
+    @cached_property
+    def hint_day(self) -> date | None:
+        """A day the URL states: it settles which of ``06/02/2022``'s readings the page means."""
+        found = date_from_url(self.doc.page.url, self.fetched_at)
+        return found.day if found else None
+
+    @cached_property
+    def site_names(self) -> set[str]:
+        return {n for n in (self.site.name, self.doc.meta_value("SiteName"), self.doc.meta_value("og:site_name")) if n}
+
     def outside_body(self, el: etree._Element) -> bool:
         body = self.body
         return body is None or not (el is body or any(a is body for a in el.iterancestors()))
@@ -139,7 +156,7 @@ class ExtractionContext:
             return BodyContent()
         selectors = self.site.selectors.get("remove", ()) + self.own_selectors("remove")
         removed = [el for selector in selectors for el in self.doc.query_within(selector, body)]
-        return read_body(body, self.doc.absolute, removed)
+        return read_body(body, self.doc.absolute, removed, self.title)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,18 +1,16 @@
-"""Chinese government date strings: locate them with patterns, parse them with dateparser.
+"""Date strings as Chinese pages write them: located with patterns, built into datetimes directly.
 
 Everything here is relative to a given fetch time; nothing reads the clock.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
-from functools import lru_cache
-
-from dateparser.date import DateDataParser
 
 CN_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 MIN_YEAR = 1990
@@ -29,7 +27,20 @@ _CN_DATE = re.compile(
     r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
     r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
 )
-_RELATIVE = re.compile(r"(?:\d+\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|今天|昨天|前天)")
+_RELATIVE = re.compile(r"(?:(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天|周|个月)前|(?P<word>刚刚|今天|昨天|前天))")
+# Slash dates with the year last: 7/5/2005 9:23:57 PM (US, month first) or 06/02/2022 - 13:48 (day first).
+_YEAR_LAST = re.compile(
+    r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?:\s*-?\s*(?P<H>2[0-3]|[01]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[AaPp][Mm])\b)?)?"
+)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# English dates on Chinese-language blogs and international sites: "September 10th, 2005 10:56 am".
+_ENGLISH = re.compile(
+    r"\b(?P<mon>" + "|".join(_MONTHS) + r")\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})"
+    r"(?:,?\s+(?:at\s+)?(?P<H>2[0-3]|[01]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?)?",
+    re.I,
+)
 _TIMESTAMP = re.compile(r"^\s*(\d{10}|\d{13})\s*$")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
@@ -45,11 +56,6 @@ _URL_YEAR_MONTH = re.compile(r"/((?:19|20)\d{2})(?:0[1-9]|1[0-2])/")
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
 
-_PARSER = DateDataParser(
-    languages=["zh", "en"],
-    settings={"DATE_ORDER": "YMD", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"},
-)
-_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 
 
 @dataclass(frozen=True)
@@ -89,10 +95,12 @@ def _credible(parsed: ParsedDate | None, now: datetime) -> ParsedDate | None:
     return parsed
 
 
-@lru_cache(maxsize=8192)
-def _parse_normalised(text: str) -> datetime | None:
-    data = _PARSER.get_date_data(text, date_formats=_FORMATS)
-    return data.date_obj
+def _build(y: int, mo: int, d: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime | None:
+    """The datetime of already-numeric parts, or None for an impossible one (30 February)."""
+    try:
+        return datetime(y, mo, d, hour, minute, second)
+    except ValueError:
+        return None
 
 
 def _cn_number(chars: str) -> int:
@@ -110,34 +118,56 @@ def _normalise(text: str) -> str:
     )
 
 
-def _from_match(m: re.Match[str]) -> ParsedDate | None:
-    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    has_time = m["H"] is not None
-    hour = int(m["H"]) if has_time else 0
-    if has_time and m["ampm"] in ("下午", "晚上") and hour < 12:
+def _hour(m: re.Match[str]) -> int:
+    hour = int(m["H"])
+    marker = (m["ampm"] or "").lower().replace(".", "")
+    if marker in ("下午", "晚上", "pm") and hour < 12:
         hour += 12
-    minute = int(m["M"]) if has_time else 0
-    second = int(m["S"]) if m["S"] else 0
-    when = _parse_normalised(f"{y:04d}-{mo:02d}-{d:02d} {hour:02d}:{minute:02d}:{second:02d}")
-    if when is None:
-        return None
-    return ParsedDate(when, m.group(0).strip(), has_time, m["S"] is not None)
+    elif marker in ("am", "凌晨", "上午") and hour == 12:
+        hour = 0
+    return hour
 
 
-def find_dates(text: str, fetched_at: datetime) -> list[ParsedDate]:
-    """Every credible full date (year, month, day) in a short string, in order."""
+def _dated(m: re.Match[str], y: int, mo: int, d: int) -> ParsedDate | None:
+    has_time = m["H"] is not None
+    when = _build(y, mo, d, _hour(m) if has_time else 0, int(m["M"]) if has_time else 0, int(m["S"] or 0))
+    return ParsedDate(when, m.group(0).strip(), has_time, m["S"] is not None) if when else None
+
+
+def _year_last_order(m: re.Match[str], hint: date | None) -> tuple[int, int]:
+    """(month, day) of ``a/b/yyyy``: the only possible reading, else the one that agrees with a date the
+    URL or metadata gives, else month first after an AM/PM clock (the US form), else day first."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 or b > 12:
+        return (b, a) if a > 12 else (a, b)
+    for month, day in ((a, b), (b, a)):
+        if hint and hint == _valid_day(y, month, day):
+            return month, day
+    return (a, b) if m["ampm"] else (b, a)
+
+
+def _matches(text: str, hint: date | None) -> list[tuple[int, ParsedDate | None]]:
+    found = [(m.start(), _dated(m, int(m["y"]), int(m["m"]), int(m["d"]))) for m in _FULL.finditer(text)]
+    for m in _YEAR_LAST.finditer(text):
+        month, day = _year_last_order(m, hint)
+        found.append((m.start(), _dated(m, int(m["y"]), month, day)))
+    for m in _ENGLISH.finditer(text):
+        found.append((m.start(), _dated(m, int(m["y"]), _MONTHS.index(m["mon"].lower()) + 1, int(m["d"]))))
+    return sorted(found, key=lambda item: item[0])
+
+
+def find_dates(text: str, fetched_at: datetime, hint: date | None = None) -> list[ParsedDate]:
+    """Every credible full date (year, month, day) in a short string, in order.
+
+    ``hint`` is a day known from elsewhere (URL, metadata) that settles ``06/02/2022``-style dates.
+    """
     now = china_now(fetched_at)
-    found = []
-    for m in _FULL.finditer(_normalise(text)):
-        parsed = _credible(_from_match(m), now)
-        if parsed:
-            found.append(parsed)
-    return found
+    return [p for _, parsed in _matches(_normalise(text), hint) if (p := _credible(parsed, now))]
 
 
-def find_date(text: str, fetched_at: datetime) -> ParsedDate | None:
+def find_date(text: str, fetched_at: datetime, hint: date | None = None) -> ParsedDate | None:
     """The first credible full date in a short string, or a relative one (3天前) against the fetch time."""
-    found = find_dates(text, fetched_at)
+    found = find_dates(text, fetched_at, hint)
     if found:
         return found[0]
     return parse_relative(text, fetched_at)
@@ -148,19 +178,37 @@ def is_relative(text: str) -> bool:
     return bool(_RELATIVE.search(text)) and not _FULL.search(_normalise(text))
 
 
+_UNIT_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600, "天": 86400, "周": 7 * 86400}
+_DAYS_BACK = {"今天": 0, "昨天": 1, "前天": 2}
+
+
 def parse_relative(text: str, fetched_at: datetime) -> ParsedDate | None:
+    """``3天前``, ``5小时前``, ``昨天``, ``刚刚``: counted back from the fetch time (never from the clock)."""
     m = _RELATIVE.search(text)
     if not m:
         return None
-    now = china_now(fetched_at)
-    parser = DateDataParser(languages=["zh"], settings={"RELATIVE_BASE": now, "PREFER_DATES_FROM": "past"})
-    when = parser.get_date_data(m.group(0)).date_obj
-    if when is None:
-        return None
-    has_time = any(unit in m.group(0) for unit in ("秒", "分钟", "小时", "刚刚"))
+    now = china_now(fetched_at).replace(microsecond=0)
+    if m["word"] == "刚刚":
+        return _credible(ParsedDate(now, m.group(0), True), now)
+    if m["word"]:
+        when = now - timedelta(days=_DAYS_BACK[m["word"]])
+        return _credible(ParsedDate(when.replace(hour=0, minute=0, second=0), m.group(0)), now)
+    n, unit = int(m["n"]), m["unit"]
+    if unit == "个月":
+        when = _months_back(now, n)
+    else:
+        when = now - timedelta(seconds=n * _UNIT_SECONDS[unit])
+    has_time = unit in ("秒", "分钟", "小时")
     if not has_time:
-        when = when.replace(hour=0, minute=0, second=0, microsecond=0)
-    return _credible(ParsedDate(when.replace(microsecond=0), m.group(0), has_time), now)
+        when = when.replace(hour=0, minute=0, second=0)
+    return _credible(ParsedDate(when, m.group(0), has_time), now)
+
+
+def _months_back(now: datetime, months: int) -> datetime:
+    """The same day ``months`` calendar months earlier (the month's last day where it is shorter)."""
+    year, month = divmod(now.year * 12 + now.month - 1 - months, 12)
+    day = min(now.day, calendar.monthrange(year, month + 1)[1])
+    return now.replace(year=year, month=month + 1, day=day)
 
 
 def parse_timestamp(value: object, fetched_at: datetime) -> ParsedDate | None:
@@ -194,7 +242,7 @@ def date_from_url(url: str, fetched_at: datetime) -> ParsedDate | None:
         if not m:
             continue
         y, mo, d = (int(g) for g in m.groups())
-        when = _parse_normalised(f"{y:04d}-{mo:02d}-{d:02d}") if 1 <= mo <= 12 and 1 <= d <= 31 else None
+        when = _build(y, mo, d)
         parsed = _credible(ParsedDate(when, m.group(0).strip("/_")) if when else None, now)
         if parsed:
             return parsed
@@ -252,5 +300,5 @@ def infer_year(
 
 
 def month_day_date(month: int, day: int, year: int, raw: str) -> ParsedDate | None:
-    when = _parse_normalised(f"{year:04d}-{month:02d}-{day:02d}")
+    when = _build(year, month, day)
     return ParsedDate(when, raw) if when else None

@@ -79,9 +79,10 @@ def decode_html(body: bytes, content_type: str | None = None, hint: str | None =
         # Mojibake is judged on the extracted text later; here only undecodable bytes count.
         return Decoded(text, encoding, warnings + (["garbled_text:replacement_chars"] if "\ufffd" in text else []))
 
-    primary = candidates[0]
-    text = body.decode(primary, errors="replace")
-    return Decoded(text, primary, warnings + ["garbled_text:undecodable_bytes"])
+    # Nothing decodes cleanly (truncated or corrupt bytes): the reading that loses the fewest characters.
+    readings = [(body.decode(e, errors="replace"), e) for e in dict.fromkeys(candidates + ["utf-8", "gb18030"])]
+    text, encoding = min(readings, key=lambda r: r[0].count("\ufffd"))
+    return Decoded(text, encoding, warnings + ["garbled_text:undecodable_bytes"])
 
 
 def _chinese_under_latin(body: bytes) -> tuple[str, str] | None:

@@ -7,18 +7,32 @@ from dataclasses import dataclass, field
 
 from . import dates
 from .dates import ParsedDate
+from .edges import is_meta_line
 from .fields import selected_texts
 
 META_DATE_NAMES = (
     "PubDate", "publishdate", "Maketime", "firstpublishedtime", "article:published_time",
     "publish_time", "pubtime", "_pubtime", "dc.date", "og:release_date",
 )
-_LABELLED = re.compile(r"(?P<label>发布时间|发布日期|发稿时间|发表时间|上传时间|更新时间|时间|日期)\s*[:：]\s*")
-_LABEL_RANK = {"发布时间": 0, "发布日期": 0, "发稿时间": 1, "发表时间": 1, "上传时间": 2, "时间": 2, "日期": 2, "更新时间": 3}
+# The labels of a publication date, best first; "发表于"/"发布于" need no colon (blog and forum footers).
+_LABELLED = re.compile(
+    r"(?P<label>发布时间|发布日期|发稿时间|发表时间|发表日期|上传时间|更新时间|生成日期|时间|日期)\s*[:：]\s*"
+    r"|(?P<bare>发表于|发布于|发表|posted\s+on|posted)\s*[:：]?\s*",
+    re.I,
+)
+_LABEL_RANK = {"发布时间": 0, "发布日期": 0, "发稿时间": 1, "发表时间": 1, "发表日期": 1, "上传时间": 2, "时间": 2, "日期": 2,
+               "更新时间": 3, "生成日期": 3}
+_BARE_RANK = 1
+_UNLABELLED_RANK = 4
+_FAR = 5  # added to a date found by the page-wide label scan rather than next to the body
+# Visible labels a reader takes for the publication date: when one disagrees with the metadata, it wins.
+_VISIBLE_PUBLICATION = ("发布时间", "发布日期", "发表时间", "发表日期", "发稿时间")
 # "日期" or "时间" preceded by these is another date: written, effective, deadline, office hours…
+# (成文日期 in 信息公开 tables is when a document was signed, never when it was published).
 _OTHER_DATES = ("成文", "发文", "印发", "生效", "实施", "截止", "开始", "结束", "报名", "活动", "会议", "有效", "办公", "咨询",
                 "受理", "失效")
 _BODY_HEAD_CHARS = 60
+_NEAR_ABOVE, _NEAR_BELOW = 8, 4
 
 
 @dataclass
@@ -61,32 +75,63 @@ def _data(ctx):
     return None
 
 
-def page_dates(ctx) -> list[tuple[int, ParsedDate, str]]:
-    """Dates on the page outside the body, ranked: 发布-labels first; unlabelled only in info lines."""
-    found: list[tuple[int, ParsedDate, str]] = []
-    for text in selected_texts(ctx, ctx.own_selectors("published")):
-        if d := dates.find_date(text, ctx.fetched_at):
-            found.append((0, d, text))
-            break
-    for text, named in ctx.info_texts(("时间", "日期", "来源")):
-        if found and found[0][0] == 0:
-            break
-        labelled = False
-        for m in _LABELLED.finditer(text):
-            if text[max(0, m.start() - 2) : m.start()] in _OTHER_DATES:
-                continue
+@dataclass(frozen=True)
+class PageDate:
+    rank: int
+    date: ParsedDate
+    raw: str
+    label: str | None = None
+
+
+def _near_lines(ctx) -> list[str]:
+    """The lines around the body where its info line sits: above it (nearest first), the container's own
+    head and tail lines, and the footer line of blogs and forums below it."""
+    layout, content = ctx.layout, ctx.content
+    above = [b.text for b in layout.before_body(_NEAR_ABOVE)]
+    below = [b.text for b in layout.after_body(_NEAR_BELOW)]
+    return above + content.head + content.tail + below
+
+
+def _dates_in(text: str, ctx, far: bool) -> list[PageDate]:
+    found: list[PageDate] = []
+    hint = ctx.hint_day
+    labelled = False
+    for m in _LABELLED.finditer(text):
+        label = m["label"] or m["bare"]
+        if text[max(0, m.start() - 2) : m.start()] in _OTHER_DATES:
+            labelled = True  # the line's date is another date (成文日期, 截止时间 …), not an unlabelled one
+            continue
+        if d := dates.find_date(text[m.end() : m.end() + 40], ctx.fetched_at, hint):
             labelled = True
-            value = text[m.end() : m.end() + 40]
-            if d := dates.find_date(value, ctx.fetched_at):
-                found.append((_LABEL_RANK[m["label"]], d, text[m.start() : m.end()] + d.raw))
-        if not labelled and (named or "来源" in text) and (d := dates.find_date(text, ctx.fetched_at)):
-            found.append((4, d, d.raw))
-    return sorted(found, key=lambda item: item[0])
+            rank = _LABEL_RANK.get(label, _BARE_RANK) + (_FAR if far else 0)
+            found.append(PageDate(rank, d, text[m.start() : m.end()] + d.raw, m["label"]))
+    if not labelled and (d := dates.find_date(text, ctx.fetched_at, hint)):
+        found.append(PageDate(_UNLABELLED_RANK + (_FAR if far else 0), d, d.raw))
+    return found
+
+
+def page_dates(ctx) -> list[PageDate]:
+    """Dates shown on the page outside the body text, best first: the family's date element; then labelled
+    dates (发布时间 before 时间 before 更新时间/生成日期) and unlabelled info-line dates next to the body; then
+    labelled dates anywhere on the page."""
+    for text in selected_texts(ctx, ctx.own_selectors("published")):
+        if d := dates.find_date(text, ctx.fetched_at, ctx.hint_day):
+            return [PageDate(0, d, text)]
+    found: list[PageDate] = []
+    for text in _near_lines(ctx):
+        if is_meta_line(text) or _LABELLED.search(text):
+            found += _dates_in(text, ctx, far=False)
+    for text, named in ctx.info_texts(("时间", "日期", "来源", "发表", "发布")):
+        if named or "来源" in text:
+            found += _dates_in(text, ctx, far=not named)
+        else:
+            found += [d for d in _dates_in(text, ctx, far=True) if d.label]
+    return sorted(found, key=lambda d: d.rank)
 
 
 def _page(ctx):
     ranked = page_dates(ctx)
-    return _found(ranked[0][1], ranked[0][2], "page") if ranked else None
+    return _found(ranked[0].date, ranked[0].raw, "page") if ranked else None
 
 
 def _listing(ctx):
@@ -144,7 +189,9 @@ def resolve_published(ctx) -> PublishedResult:
         if found:
             result.date, result.raw, result.source, result.rule = found
             break
-    if result.date and result.source == "meta" and not result.date.has_time:
+    if result.date and result.source in ("meta", "data"):
+        _prefer_visible(ctx, result)
+    if result.date and result.source in ("meta", "url", "listing") and not result.date.has_time:
         _add_time_from_page(ctx, result)
     if result.date is None:
         result.warnings.append("published_missing")
@@ -153,10 +200,26 @@ def resolve_published(ctx) -> PublishedResult:
     return result
 
 
+def _prefer_visible(ctx, result: PublishedResult) -> None:
+    """Class served: CMSs that regenerate pages stamp ``PubDate`` with the regeneration time, while the
+    page still shows the real 发布日期. A visible labelled publication date that disagrees wins, and the
+    record says what the metadata claimed."""
+    meta = result.date
+    for found in page_dates(ctx):
+        if found.label not in _VISIBLE_PUBLICATION or meta is None:
+            continue
+        same_day = found.date.day == meta.day
+        if same_day and not (found.date.has_time and meta.has_time and found.date.when != meta.when):
+            return  # they agree (the metadata may only be finer)
+        result.warnings.append(f"published_conflict:{result.source}={meta.iso()}")
+        result.date, result.raw, result.source, result.rule = found.date, found.raw, "page", "page"
+        return
+
+
 def _add_time_from_page(ctx, result: PublishedResult) -> None:
-    """Metadata often gives the day only while the info line shows the time: take the finer one."""
+    """Metadata, URLs and listings often give the day only while the info line shows the time: take the finer one."""
     day = result.date.day if result.date else None
-    for _, d, raw in page_dates(ctx):
-        if d.has_time and d.day == day:
-            result.date, result.raw, result.source, result.rule = d, raw, "page", "page"
+    for found in page_dates(ctx):
+        if found.date.has_time and found.date.day == day:
+            result.date, result.raw, result.source, result.rule = found.date, found.raw, "page", "page"
             return

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, datetime
 from functools import cache
 
 TAG_COUNT = 10
@@ -22,11 +21,8 @@ def _extractor():
 
 
 def warm_up() -> None:
-    """Load jieba's dictionary and the date parser now (once per process), not on the first article."""
-    from .dates import find_date  # imports dateparser and its Chinese data
-
+    """Load jieba's dictionary now (once per process), not on the first article."""
     _extractor()
-    find_date("2023年2月14日", datetime(2024, 1, 1, tzinfo=UTC))
 
 
 def keyword_tags(title: str | None, paragraphs: list[str]) -> list[str]:

@@ -9,38 +9,15 @@ import re
 from .hooks import ArticleData
 
 _START = re.compile(r"ARTICLE_DETAIL\s*=\s*\{")
-
-
-def _balanced_object(text: str, start: int) -> str | None:
-    """The JSON object that starts at ``text[start] == '{'``, found by counting braces outside strings."""
-    depth, in_string, escaped = 0, False, False
-    for i in range(start, len(text)):
-        ch = text[i]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start : i + 1]
-    return None
+_DECODER = json.JSONDecoder()
 
 
 def article_data(doc) -> ArticleData | None:
     m = _START.search(doc.script_text)
     if not m:
         return None
-    raw = _balanced_object(doc.script_text, m.end() - 1)
-    try:
-        detail = json.loads(raw) if raw else None
+    try:  # the object literal ends where the JSON value ends; whatever script follows is not read
+        detail, _ = _DECODER.raw_decode(doc.script_text, m.end() - 1)
     except json.JSONDecodeError:
         return None
     if not isinstance(detail, dict):
