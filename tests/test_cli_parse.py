@@ -95,3 +95,14 @@ def test_a_local_file_is_identified_by_its_path_unless_a_url_is_given():
     url = "http://www.example.gov.cn/info/1116/3001.htm"
     given = json.loads(govnews("parse", "--url", url, str(page)).stdout)
     assert (given["url"], given["id"]) == (url, article_id(url))  # what a crawl of that URL records
+
+
+def test_the_documented_example_record_is_what_parse_gives():
+    """docs/record.md shows a record and the command that makes it: the two must agree (paragraphs shortened)."""
+    docs = (FIXTURES.parent.parent / "docs" / "record.md").read_text("utf-8")
+    shown = json.loads(docs.split("```json\n", 1)[1].split("```", 1)[0])
+    page = FIXTURES.parent.parent / "docs" / "examples" / "quanchenglu-2023-02-14.html"
+    result = govnews("parse", "--url", shown["url"], "--fetched-at", shown["fetched_at"], str(page))
+    record = json.loads(result.stdout)
+    assert record["paragraphs"][0].startswith(shown["paragraphs"][0].rstrip("…"))
+    assert {k: v for k, v in record.items() if k != "paragraphs"} == {k: v for k, v in shown.items() if k != "paragraphs"}

@@ -44,6 +44,12 @@ def test_every_imported_package_is_declared():
     assert missing == []
 
 
+def test_every_declared_package_is_imported():
+    distributions = packages_distributions()
+    imported = {d.lower().replace("_", "-") for m in _imported_top_levels() for d in distributions.get(m, [m])}
+    assert sorted({_name(r) for r in PROJECT["dependencies"]} - imported) == []
+
+
 def test_the_minimum_versions_ci_tests_are_the_declared_lower_bounds():
     pins = {}
     for line in (ROOT / "ci" / "minimum-versions.txt").read_text("utf-8").splitlines():

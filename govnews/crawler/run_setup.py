@@ -51,7 +51,7 @@ def open_run(crawler: Any, site_patterns: list[str], session: RunSession | None 
     except (LookupError, ProfileError, SessionError, clock.ClockError) as exc:
         settings.set("FEEDS", {}, priority="spider")  # no run, no feed file
         raise SetupError(str(exc).strip("'\"")) from None
-    warm_up()  # jieba's dictionary and the date parser load before the crawl clock starts
+    warm_up()  # jieba's dictionary loads before the crawl clock starts
     run = CrawlRun({p.id: p for p in profiles}, session, _frontier(settings, session),
                    max_pages or settings.getint("GOVNEWS_MAX_PAGES"), bool(settings.get("GOVNEWS_DISTRIBUTED")))
     _apply_settings(settings, run)
