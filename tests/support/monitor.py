@@ -14,6 +14,8 @@ import pytest
 
 from govnews.monitor.model import Change, RunReport, SiteHealth
 
+from support.realclock import real_clock_env
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -92,7 +94,7 @@ def launch_chromium(playwright):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run `bash scripts/test.sh`, which installs Debian's "
                     "chromium (or `apt-get install chromium`)")
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-                                      timeout=60_000)
+                                      timeout=60_000, env=real_clock_env())
 
 
 def sync_playwright():

@@ -21,6 +21,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from support.realclock import real_clock_env
+
 SUPERUSER = "govnews"
 NOT_INSTALLED = ("PostgreSQL is not installed (no initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin): "
                  "run the tests with `bash scripts/test.sh`, which installs it, or "
@@ -79,7 +81,7 @@ class PgServer:
         out = self.root / "command.out"
         with open(out, "wb") as handle:
             done = subprocess.run([*self._prefix, *args], stdout=handle, stderr=subprocess.STDOUT,
-                                  stdin=subprocess.DEVNULL, cwd=self.root, timeout=120)
+                                  stdin=subprocess.DEVNULL, cwd=self.root, timeout=120, env=real_clock_env())
         if done.returncode:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise PgUnavailable(f"{' '.join(args[:2])} failed ({done.returncode}): "

@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 import time
 
+from support.realclock import real_clock_env
+
 NOT_INSTALLED = ("redis-server is not installed: run the tests with `bash scripts/test.sh`, which installs it, "
                  "or `apt-get install redis-server`")
 
@@ -24,7 +26,7 @@ class RedisServer:
         self.process = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.root, "--save", "",
              "--appendonly", "no", "--protected-mode", "yes"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env=real_clock_env())
         self._wait()
 
     @property
