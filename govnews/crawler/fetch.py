@@ -118,7 +118,7 @@ def run_jobs(jobs: Sequence[Job[T]], delay: float = 1.0, no_delay: bool = False,
     missing = [i for i, done in enumerate(driver.finished) if not done]
     if missing:
         raise FetchError(f"the fetch stopped before {len(missing)} of {len(jobs)} jobs finished")
-    return driver.results  # type: ignore[return-value]  # every slot is filled once all jobs finished
+    return driver.results  # every slot is filled once all jobs finished
 
 
 def _settings(delay: float, no_delay: bool, log_file: str | None):
