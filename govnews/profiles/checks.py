@@ -210,11 +210,13 @@ def _region(c: _Checker, table: dict, where: str) -> tuple[dict[str, Any], Place
 def _status(c: _Checker, raw: dict) -> Status:
     table = c.table(raw, "status", required=True)
     state = c.choice(table.get("state"), "status.state", ("verified", "unverified"), "a verification state")
-    if state == "unverified":
-        return Status("unverified", None, table.get("how"))
     date = table.get("date")
     if isinstance(date, dt.date):
         date = date.isoformat()
+    if state == "unverified":  # a date here says when the profile was written or detected
+        if date is not None and not isinstance(date, str):
+            c.fail("status.date", f"{date!r} is not a date", "the date the profile was written (YYYY-MM-DD)")
+        return Status("unverified", date, table.get("how"))
     if not isinstance(date, str):
         c.fail("status.date", "missing for a verified profile" if date is None else f"{date!r} is not a date",
                "the date of verification (YYYY-MM-DD)")
