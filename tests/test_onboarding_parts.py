@@ -125,6 +125,23 @@ def test_a_drafted_profile_loads_with_its_columns_own_pagination_and_places():
     assert profile.listing_selectors["date"] == ("span.bt_date", "//span[@class='bt_date']")
 
 
+def test_columns_that_share_a_title_get_names_of_their_own():
+    url = "http://www.lixia.gov.cn/col/col{}/index.html"
+    columns = [ColumnDraft(_findings(url.format(n), "hanweb", {"perpage": 15, "mode": "post"}, None), "街道动态", place)
+               for n, place in ((1, place_of("370102004000")), (2, place_of("370102005000")), (3, None))]
+    draft = ProfileDraft("lixia", "历下区", columns, "govnews profile import", "2026-11-27T08:00:00Z", "2026-11-27")
+    draft.name_columns()
+    draft.place_columns()
+    assert [c.name for c in draft.validate("lixia.toml").columns] == ["街道动态", "街道动态 · 大明湖街道", "街道动态 (3)"]
+
+
+def test_a_column_url_twice_in_a_sheet(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("url\nhttp://a.gov.cn/x/\nhttp://a.gov.cn/x/\n", "utf-8")
+    rows, problems = read_sheet(str(sheet))
+    assert [r.line for r in rows] == [2] and problems == [(3, "url: the same as line 2's; expected each column once")]
+
+
 def test_the_common_place_of_several_columns():
     places = [place_of("370102004000"), place_of("370102005000"), place_of("370103002000")]
     assert common_place(places[:2]).code == "370102" and common_place(places).code == "3701"

@@ -124,6 +124,7 @@ def _draft(site_id: str, name: str, columns, source: str):
     from ..onboarding.draft import ProfileDraft
 
     draft = ProfileDraft(site_id, name, columns, source, clock.utc_iso(), clock.china_today().isoformat())
+    draft.name_columns()
     draft.place_columns()
     return draft
 

@@ -230,7 +230,3 @@ def _fetched(asked: ListingRequest, response: Response) -> Fetched:
     cookies = tuple(v.decode("latin-1") for v in response.headers.getlist("Set-Cookie"))
     return Fetched(asked.url, asked.method, response.url, response.status, headers, cookies, response.body)
 
-
-def fetched_lines(fetched: Iterable[Fetched]) -> list[str]:
-    """``URL: problem`` lines for every answer that is not content (for reports)."""
-    return [f"{f.url}: {f.problem}" for f in fetched if f.problem]

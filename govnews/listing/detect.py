@@ -18,7 +18,7 @@ from lxml import etree
 from ..extraction.document import Document, Page
 from ..extraction.text import normalize_space
 from ..profiles.families import detect_family, load_family
-from .entries import entry_elements, read_entries, select
+from .entries import entry_elements, read_entries
 from .page import Entry, ListingPage, ListingRequest
 from .pagination import _COUNT_PAGE, _CREATE_PAGE_4, _CREATE_PAGE_6, HanwebPaginator, Paginator, listing_selectors, paginator_for
 
@@ -199,6 +199,3 @@ def script_apis(page: ListingPage) -> list[str]:
                 found.append(urljoin(page.url, m["url"]))
     return list(dict.fromkeys(found))
 
-
-def entry_elements_of(root: etree._Element, selector: str) -> list[etree._Element]:
-    return [el for el in select(root, selector) if isinstance(el, etree._Element)]

@@ -51,6 +51,15 @@ class ProfileDraft:
     def family(self) -> str:
         return Counter(c.findings.family for c in self.columns).most_common(1)[0][0]
 
+    def name_columns(self) -> None:
+        """Column names unique within the profile (pages of one portal often share a title such as 街道动态)."""
+        seen: Counter[str] = Counter()
+        for index, column in enumerate(self.columns):
+            seen[column.name] += 1
+            if seen[column.name] > 1:
+                place = column.place
+                column.name = f"{column.name} · {place.township or place.name}" if place else f"{column.name} ({index + 1})"
+
     def place_columns(self) -> None:
         """One place for the whole profile, or the common place above each column's own (a district portal)."""
         places = [c.place for c in self.columns]

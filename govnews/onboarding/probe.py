@@ -150,8 +150,8 @@ def _selectors(found: ColumnFindings, page: ListingPage, elements, fetched_at) -
     if found.rule.origin == "family_preset" and found.pagination.kind != "hanweb":
         shape = list_shape(page.root)
         shape_entries = read_entries(shape, page.url, {}, fetched_at)
-        if _dated(found.entries) < 0.5 <= 0.8 <= _dated(shape_entries) and {e.url for e in shape_entries} != {
-                e.url for e in found.entries}:
+        undated_preset = _dated(found.entries) < 0.5 and _dated(shape_entries) >= 0.8
+        if undated_preset and {e.url for e in shape_entries} != {e.url for e in found.entries}:
             selector = group_selector(page.root, shape, page.url, {}, fetched_at)
             if selector:
                 found.entry_selector, found.entries, elements = selector, shape_entries, shape

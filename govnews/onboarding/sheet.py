@@ -66,6 +66,7 @@ def read_sheet(path: str) -> tuple[list[Row], list[tuple[int, str]]]:
         raise SheetError(f"{path}: empty; expected a header such as url,column,region,id and one row per column URL")
     columns = _header_map(lines[0], path)
     rows, problems = [], []
+    first_line: dict[str, int] = {}
     for number, cells in enumerate(lines[1:], start=2):
         values = {f: (cells[i].strip() if i < len(cells) else "") or None for f, i in columns.items()}
         if not any(values.values()):
@@ -77,7 +78,10 @@ def read_sheet(path: str) -> tuple[list[Row], list[tuple[int, str]]]:
             problems.append((number, f"url: {url!r} is not an http(s) URL"))
         elif values.get("id") and not SLUG.match(str(values["id"])):
             problems.append((number, f"id: {values['id']!r} is not a slug; expected lower-case letters, digits and hyphens"))
+        elif url in first_line:
+            problems.append((number, f"url: the same as line {first_line[url]}'s; expected each column once"))
         else:
+            first_line[url] = number
             rows.append(Row(number, url, values.get("column"), values.get("region"), values.get("id")))
     if not rows and not problems:
         raise SheetError(f"{path}: no rows; expected one row per column URL under the header")
