@@ -90,9 +90,11 @@ def test_no_two_modules_share_a_name_for_different_ideas():
     for name in _modules():
         by_name[name.rpartition(".")[2]].append(name)
     # Alike names that are one idea seen from two sides: a command and what it runs (cli.seed and distributed.seed,
-    # cli.demo and demo/, …), a CMS family's demo pages and its parsing quirks, a run's folder and the store's table
-    # of runs, the store and the pipeline that feeds it, running Scrapy for one process and for a cluster worker.
-    same_idea = {"seed", "finish", "worker", "demo", "sites", "hanweb", "platform", "runs", "store", "process"}
+    # cli.demo and demo/, cli.regions and regions/, cli.listing and listing/, cli.profile and profiles/profile, …), a CMS
+    # family's demo pages and its parsing quirks, a run's folder and the store's table of runs, the store and the
+    # pipeline that feeds it, running Scrapy for one process and for a cluster worker.
+    same_idea = {"seed", "finish", "worker", "demo", "sites", "hanweb", "platform", "runs", "store", "process", "regions",
+                 "listing", "profile"}
     shared = {n: sorted(m) for n, m in by_name.items() if len(m) > 1 and n not in same_idea}
     assert shared == {}
 

@@ -13,8 +13,8 @@ id = "demo-good"
 name = "示例区人民政府"
 family = "trs"
 [region]
-province = "浙江省"
-code = "330199001000"
+province = "山东省"
+code = "370102004000"
 [status]
 state = "unverified"
 [[columns]]
@@ -41,7 +41,9 @@ def test_good_profile(tmp_path):
     profile = load_profile_file(_write(tmp_path, GOOD), demo_url="http://127.0.0.1:9999")
     assert profile.columns[0].url == "http://127.0.0.1:9999/trs/jddt/index.html"
     assert profile.allowed_domains == ("127.0.0.1",)
-    assert profile.region["code"] == "330199001000" and profile.region["city"] is None
+    # The code alone names the place: the division codes fill in the rest.
+    assert profile.region == {"province": "山东省", "city": "济南市", "district": "历下区", "subdistrict": "泉城路街道",
+                              "code": "370102004000"}
 
 
 @pytest.mark.parametrize(("change", "field"), [
@@ -49,7 +51,7 @@ def test_good_profile(tmp_path):
     (lambda t: t.replace('name = "示例区人民政府"\n', ""), "name"),
     (lambda t: t.replace('id = "demo-good"', 'id = "Demo Good"'), "id"),
     (lambda t: t.replace('id = "demo-good"', 'id = "demo-other"'), "id"),
-    (lambda t: t.replace('code = "330199001000"', 'code = "3301"'), "region.code"),
+    (lambda t: t.replace('code = "370102004000"', 'code = "3301"'), "region.code"),
     (lambda t: t.replace('state = "unverified"', 'state = "verified"'), "status.date"),
     (lambda t: t + '[article]\ntitle = "div[[["\n', "article.title"),
     (lambda t: t + '[article]\nbody = "//div[@id="\n', "article.body"),

@@ -1,14 +1,11 @@
 """``govnews selftest SITE [--url URL]``: check a profile against the live site, field by field.
 
-Fetches one listing page and one article (politely: robots.txt is asked first, the User-Agent
-names govnews) and prints what each rule produced, and for every empty field which rules were tried.
+Fetches one listing page and one article through the crawl's own Scrapy stack (robots.txt first,
+the User-Agent, cookies, challenge pages recognised: govnews/crawler/fetch.py) and prints what each
+rule produced, and for every empty field which rules were tried.
 """
 
 from __future__ import annotations
-
-import urllib.error
-import urllib.parse
-import urllib.request
 
 from ..runs import clock
 from .common import pick_profiles
@@ -16,6 +13,7 @@ from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, CliError
 
 _SHOWN = ("title", "subtitle", "published", "source", "author", "column", "paragraphs", "images", "attachments",
           "page_tags", "tags")
+_CANNOT_CONNECT = ("connection problem", "download failed")
 
 
 def register(sub) -> None:
@@ -23,72 +21,52 @@ def register(sub) -> None:
     p.add_argument("site", help="the site profile id")
     p.add_argument("--url", help="this article instead of the listing's first entry")
     p.add_argument("--column", help="this column (by name) instead of the profile's first")
+    p.add_argument("--no-delay", action="store_true", help="no pause between the two requests (local test servers only)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from ..listing import ListingPage, paginator_for
+    from ..crawler.fetch import is_loopback, run_jobs
 
     profile = pick_profiles([args.site])[0]
     column = next((c for c in profile.columns if c.name == args.column), None) if args.column else profile.columns[0]
     if column is None:
         raise CliError(f"--column {args.column}: {profile.id} has no such column ({', '.join(c.name for c in profile.columns)})")
-    now = clock.now()
-    paginator = paginator_for(column.pagination.kind, column.pagination.params, profile.listing_selectors, profile.family, now)
+    if args.no_delay and not all(is_loopback(u) for u in (column.url, args.url or column.url)):
+        raise CliError("--no-delay: only for local test servers (127.0.0.1, localhost)")
+    status, error = run_jobs([selftest_job(profile, column, args.url)], delay=profile.delay, no_delay=args.no_delay)[0]
+    if error:
+        raise CliError(error, status)
+    return status
+
+
+def selftest_job(profile, column, article_url: str | None):
+    """Fetch the column's first listing page, then one article; print as it goes. Returns (exit status, error)."""
+    from ..listing import ListingPage, ListingRequest, paginator_for
+
+    paginator = paginator_for(column.pagination.kind, column.pagination.params, profile.listing_selectors, profile.family,
+                              clock.now())
     first = paginator.first(column.url)
     print(f"{profile.id} · {profile.name} · column {column.name} ({column.pagination.kind} pagination)")
-    status, headers, body = fetch(first.url, first.method, first.formdata, first.headers)
-    print(f"listing  {first.method} {first.url} → HTTP {status}, {len(body)} bytes")
-    entries = _entries(paginator, ListingPage(first.url, body, headers, first), status, body, headers)
-    url = args.url or (entries[0].url if entries else None)
+    [listing] = yield [first]
+    entries = []
+    if listing.problem:
+        print(f"listing  {first.method} {first.url} → {listing.problem}")
+        if listing.problem.startswith(_CANNOT_CONNECT):
+            return EXIT_CANNOT_RUN, f"{first.url}: cannot fetch ({listing.problem})"
+    else:
+        print(f"listing  {first.method} {first.url} → HTTP {listing.status}, {len(listing.body)} bytes")
+        entries = _entries(paginator, ListingPage(listing.final_url, listing.body, listing.headers, first))
+    url = article_url or (entries[0].url if entries else None)
     if url is None:
         print("no article to test: the listing showed no entries (give one with --url)")
-        return EXIT_PROBLEMS
+        return EXIT_PROBLEMS, None
     hints = next((_hints(e, column.name) for e in entries if e.url == url), None)
-    return _article(url, profile, hints)
+    [article] = yield [ListingRequest(url)]
+    return _article(article, profile.for_column(column.name), hints)
 
 
-def fetch(url: str, method: str = "GET", formdata=None, headers=None) -> tuple[int, dict[str, str], bytes]:
-    from .. import settings as defaults
-
-    if not _robots_allow(url, defaults.USER_AGENT):
-        raise CliError(f"{url}: robots.txt does not allow govnews to fetch it", EXIT_PROBLEMS)
-    data = urllib.parse.urlencode(formdata).encode() if formdata else None
-    headers = {"User-Agent": defaults.USER_AGENT, **(headers or {})}
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=defaults.DOWNLOAD_TIMEOUT) as response:
-            return response.status, dict(response.headers.items()), response.read(defaults.DOWNLOAD_MAXSIZE)
-    except urllib.error.HTTPError as exc:  # a challenge or error page: still worth classifying
-        return exc.code, dict(exc.headers.items()), exc.read(defaults.DOWNLOAD_MAXSIZE)
-    except (urllib.error.URLError, OSError) as exc:
-        raise CliError(f"{url}: cannot fetch ({getattr(exc, 'reason', exc)})", EXIT_CANNOT_RUN) from None
-
-
-def _robots_allow(url: str, agent: str) -> bool:
-    from protego import Protego
-
-    parts = urllib.parse.urlsplit(url)
-    robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-    try:
-        with urllib.request.urlopen(urllib.request.Request(robots_url, headers={"User-Agent": agent}), timeout=10) as r:
-            return Protego.parse(r.read().decode("utf-8", "replace")).can_fetch(url, agent)
-    except (urllib.error.URLError, OSError):
-        return True  # no robots.txt: allowed, as Scrapy treats it
-
-
-def _blocked(status: int, body: bytes, headers: dict[str, str]) -> str | None:
-    from ..crawler.blocking import classify
-
-    cookies = [v.encode("latin-1") for k, v in headers.items() if k.lower() == "set-cookie"]
-    block = classify(status, body, cookies)
-    return str(block) if block else None
-
-
-def _entries(paginator, page, status, body, headers):
-    if block := _blocked(status, body, headers):
-        print(f"  blocked: {block} — the listing is a challenge page, not content")
-        return []
+def _entries(paginator, page):
     try:
         entries = paginator.entries(page)
     except ValueError as exc:
@@ -109,20 +87,22 @@ def _hints(entry, column: str):
     return ListingHints(date=entry.date, title=entry.title, pinned=entry.pinned, column=column)
 
 
-def _article(url: str, profile, hints) -> int:
+def _article(article, profile, hints) -> tuple[int, str | None]:
     from ..extraction import Page, extract_with_trace
 
-    status, headers, body = fetch(url)
-    print(f"article  GET {url} → HTTP {status}, {len(body)} bytes")
-    if block := _blocked(status, body, headers):
-        print(f"  blocked: {block}")
-        return EXIT_PROBLEMS
-    record, trace = extract_with_trace(Page(body, url, clock.now(), headers, status), profile, hints)
+    if problem := article.html_problem():
+        print(f"article  GET {article.url} → {problem}")
+        if problem.startswith(_CANNOT_CONNECT):
+            return EXIT_CANNOT_RUN, f"{article.url}: cannot fetch ({problem})"
+        return EXIT_PROBLEMS, None
+    print(f"article  GET {article.url} → HTTP {article.status}, {len(article.body)} bytes")
+    page = Page(article.body, article.final_url, clock.now(), article.headers, article.status or 200)
+    record, trace = extract_with_trace(page, profile, hints)
     for name in _SHOWN:
         print(_field_line(name, record, trace))
     if record["warnings"]:
         print(f"  {'warnings':<12} {', '.join(record['warnings'])}")
-    return EXIT_OK if record["title"] and record["paragraphs"] else EXIT_PROBLEMS
+    return (EXIT_OK if record["title"] and record["paragraphs"] else EXIT_PROBLEMS), None
 
 
 def _field_line(name: str, record: dict, trace: dict) -> str:
@@ -140,4 +120,3 @@ def _field_line(name: str, record: dict, trace: dict) -> str:
     else:
         how = f"   ✗ tried {', '.join(rule.tried)}"
     return f"  {name:<12} {shown}{how}"
-

@@ -167,10 +167,12 @@ class GovnewsSpider(scrapy.Spider):
 
     # --- article pages -----------------------------------------------------------------------
 
-    def _article_request(self, site: str, column: str | None, entry: Entry, reason: str) -> scrapy.Request:
+    def _article_request(self, site: str, column: str | None, entry: Entry, reason: str,
+                         region_column: str | None = None) -> scrapy.Request:
         self.requested.add(entry.url)
         hints = ListingHints(date=entry.date, title=entry.title, pinned=entry.pinned, column=column)
-        meta = {"govnews": {"site": site, "column": column, "kind": "article", "hints": hints, "reason": reason}}
+        meta = {"govnews": {"site": site, "column": column, "kind": "article", "hints": hints, "reason": reason,
+                            "region_column": region_column or column}}
         self.crawler.stats.inc_value(f"govnews/fetch/{reason}")
         return scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error, meta=meta,
                               dont_filter=not self._distributed)
@@ -184,7 +186,8 @@ class GovnewsSpider(scrapy.Spider):
             self._ack(response.request)
             return
         page = Page(response.body, response.url, clock.now(), _headers(response), response.status)
-        yield ScrapedRecord(extract_article(page, profile, info["hints"]))
+        # A column may have its own place (one column per 街道 of a district portal): its region goes on the record.
+        yield ScrapedRecord(extract_article(page, profile.for_column(info.get("region_column")), info["hints"]))
 
     def on_idle(self) -> None:
         """Once the listings are done: fetch known recent articles no listing showed (edited or removed?)."""
@@ -197,9 +200,11 @@ class GovnewsSpider(scrapy.Spider):
         self.revisits_scheduled = True
         scheduled, run = 0, self.opened_run()
         for site in run.profiles:
-            for url in run.session.store.recent_article_urls(site, run.frontier.revisit_since):
+            store = run.session.store
+            for url in store.recent_article_urls(site, run.frontier.revisit_since):
                 if url not in self.requested:
-                    self.crawler.engine.crawl(self._article_request(site, None, Entry(url), "revisit"))
+                    column = store.listing_column(site, url)
+                    self.crawler.engine.crawl(self._article_request(site, None, Entry(url), "revisit", column))
                     scheduled += 1
         return scheduled
 

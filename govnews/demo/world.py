@@ -202,6 +202,10 @@ class DemoWorld:
         base = base_url.rstrip("/")
         return {base + a.path for a in self.articles(site_id) if a.expected}
 
+    def listed_paths(self, site_id: str) -> list[str]:
+        """Paths of the articles the site's listings show, in listing order (first page first)."""
+        return [item.path for item in self._catalog.listed(site_id)]
+
     def listing_urls(self, site_id: str, base_url: str) -> list[str]:
         spec, base = site(site_id), base_url.rstrip("/")
         listed = self._catalog.listed(site_id)

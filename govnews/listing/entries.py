@@ -38,17 +38,22 @@ def select(root: etree._Element, selector: str) -> list:
 
 def html_entries(root: etree._Element, base_url: str, selectors: Selectors, fetched_at) -> list[Entry]:
     """Every entry of an HTML listing, in page order."""
-    elements = _entry_elements(root, selectors.get("entry", ()))
+    elements, _ = entry_elements(root, selectors.get("entry", ()))
+    return read_entries(elements, base_url, selectors, fetched_at)
+
+
+def read_entries(elements: Sequence[etree._Element], base_url: str, selectors: Selectors, fetched_at) -> list[Entry]:
     entries = [read_entry(el, base_url, selectors, fetched_at) for el in elements]
     return _unique([e for e in entries if e is not None])
 
 
-def _entry_elements(root: etree._Element, entry_selectors: Sequence[str]) -> list[etree._Element]:
+def entry_elements(root: etree._Element, entry_selectors: Sequence[str]) -> tuple[list[etree._Element], str | None]:
+    """The entry elements, and the selector that found them (None: the list-shape heuristic did)."""
     for selector in entry_selectors:
         found = [el for el in select(root, selector) if isinstance(el, etree._Element)]
         if found:
-            return found
-    return list_shape(root)
+            return found, selector
+    return list_shape(root), None
 
 
 def list_shape(root: etree._Element) -> list[etree._Element]:

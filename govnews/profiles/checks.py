@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from ..regions import Place, RegionProblem, place_of, resolve_region
 from .families import ARTICLE_FIELDS, FAMILIES
 from .profile import (
     LISTING_FIELDS,
@@ -24,7 +25,7 @@ from .profile import (
 )
 
 REGION_KEYS = ("province", "city", "district", "subdistrict", "code")
-COLUMN_FIELDS = ("name", "url", "pagination", "max_pages")
+COLUMN_FIELDS = ("name", "url", "pagination", "max_pages", "region")
 
 
 class _Checker:
@@ -130,10 +131,10 @@ def check_profile(raw: dict[str, Any], where: str, stem: str | None, demo_url: s
     site_id = _site_id(c, raw, stem)
     name = c.string(raw, "name", "name")
     family = c.choice(raw.get("family"), "family", FAMILIES, "a known CMS family")
-    region = _region(c, raw)
+    region, place = _region(c, c.table(raw, "region"), "region")
     status = _status(c, raw)
     site_pagination = c.pagination(raw.get("pagination"), "pagination", demo_url=demo_url)
-    columns = _columns(c, raw, site_pagination, demo_url)
+    columns = _columns(c, raw, site_pagination, demo_url, place)
     politeness = c.table(raw, "politeness")
     for key in politeness:
         if key not in ("delay", "concurrency"):
@@ -178,43 +179,75 @@ def _encoding(c: _Checker, raw: dict) -> str | None:
     return encoding
 
 
-def _region(c: _Checker, raw: dict) -> dict[str, Any]:
-    table = c.table(raw, "region")
+def _region(c: _Checker, table: dict, where: str) -> tuple[dict[str, Any], Place | None]:
+    """The region a profile (or a column) gives, completed from the national division codes.
+
+    ``code`` alone, or names down to the place's own (a sub-district with its district) are enough;
+    ``lookup = false`` keeps what is written for places the table lacks (newer places, the demo's fictional ones).
+    """
     region: dict[str, Any] = {k: None for k in REGION_KEYS}
+    lookup = table.get("lookup", True)
+    if not isinstance(lookup, bool):
+        c.fail(f"{where}.lookup", f"{lookup!r} is not true or false", "lookup = false to keep names and code as written")
     for key, value in table.items():
+        if key == "lookup":
+            continue
         if key not in REGION_KEYS:
-            c.fail(f"region.{key}", "not a region field", f"one of {', '.join(REGION_KEYS)}")
+            c.fail(f"{where}.{key}", "not a region field", f"one of {', '.join(REGION_KEYS)}, lookup")
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            c.fail(f"region.{key}", f"{value!r} is not a non-empty string")
-        region[key] = value
-    if region["code"] is not None and not REGION_CODE.match(region["code"]):
-        c.fail("region.code", f"{region['code']!r} is not a 12-digit code", "the 12-digit 统计用区划代码, as a string")
-    return region
+            c.fail(f"{where}.{key}", f"{value!r} is not a non-empty string")
+        region[key] = value.strip() if isinstance(value, str) else value
+    if not lookup:
+        if region["code"] is not None and not REGION_CODE.match(region["code"]):
+            c.fail(f"{where}.code", f"{region['code']!r} is not a 12-digit code", "the 12-digit 统计用区划代码, as a string")
+        return region, None
+    try:
+        return resolve_region(region)
+    except RegionProblem as problem:
+        c.fail(f"{where}.{problem.field}", problem.problem, problem.expected)
 
 
 def _status(c: _Checker, raw: dict) -> Status:
     table = c.table(raw, "status", required=True)
     state = c.choice(table.get("state"), "status.state", ("verified", "unverified"), "a verification state")
-    if state == "unverified":
-        return Status("unverified", None, table.get("how"))
     date = table.get("date")
     if isinstance(date, dt.date):
         date = date.isoformat()
+    if state == "unverified":  # a date here says when the profile was written or detected
+        if date is not None and not isinstance(date, str):
+            c.fail("status.date", f"{date!r} is not a date", "the date the profile was written (YYYY-MM-DD)")
+        return Status("unverified", date, table.get("how"))
     if not isinstance(date, str):
         c.fail("status.date", "missing for a verified profile" if date is None else f"{date!r} is not a date",
                "the date of verification (YYYY-MM-DD)")
     return Status("verified", date, c.string(table, "how", "status.how"))
 
 
-def _columns(c: _Checker, raw: dict, site_pagination: Pagination, demo_url: str | None) -> list[Column]:
+def _columns(c: _Checker, raw: dict, site_pagination: Pagination, demo_url: str | None, place: Place | None) -> list[Column]:
     columns = raw.get("columns")
     if not isinstance(columns, list) or not columns:
         c.fail("columns", "missing" if columns is None else f"{columns!r} is not a list of columns",
                "at least one [[columns]] entry with name and url")
-    return [_column(c, i, col, site_pagination, demo_url) for i, col in enumerate(columns)]
+    return [_column(c, i, col, site_pagination, demo_url, place) for i, col in enumerate(columns)]
 
 
-def _column(c: _Checker, i: int, col: Any, site_pagination: Pagination, demo_url: str | None) -> Column:
+def _column_region(c: _Checker, value: Any, where: str, site_place: Place | None) -> dict[str, Any] | None:
+    """A column's own place (a district portal's column per 街道): a code or name, looked for inside the site's place
+    first, or a table like the site's."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return _region(c, value, where)[0]
+    if not isinstance(value, str) or not value.strip():
+        c.fail(where, f"{value!r} is not a region", "a 12- or 9-digit code, a place name, or a table like [region]")
+    try:
+        return place_of(value, site_place).region()
+    except RegionProblem as problem:
+        c.fail(where, problem.problem, problem.expected)
+
+
+def _column(c: _Checker, i: int, col: Any, site_pagination: Pagination, demo_url: str | None,
+            site_place: Place | None = None) -> Column:
     where = f"columns[{i}]"
     if not isinstance(col, dict):
         c.fail(where, f"{col!r} is not a table", "a table with name and url")
@@ -229,4 +262,4 @@ def _column(c: _Checker, i: int, col: Any, site_pagination: Pagination, demo_url
     if max_pages is not None:
         max_pages = c.number(max_pages, f"{where}.max_pages", int, 1)
     pagination = c.pagination(col.get("pagination"), f"{where}.pagination", site_pagination, demo_url)
-    return Column(name, url, pagination, max_pages)
+    return Column(name, url, pagination, max_pages, _column_region(c, col.get("region"), f"{where}.region", site_place))

@@ -7,7 +7,7 @@ The TOML files are read by :mod:`govnews.profiles.loading` and checked field by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,6 +54,7 @@ class Column:
     url: str
     pagination: Pagination
     max_pages: int | None = None
+    region: dict[str, Any] | None = None  # the column's own place (one column per 街道 of a district portal)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,13 @@ class SiteProfile:
     listing_selectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     article_selectors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source_digest: str = ""  # sha256 of the profile file, for the run manifest's profiles hash
+
+    def for_column(self, name: str | None) -> SiteProfile:
+        """The profile as extraction sees it for an article of column ``name``: with the column's own region."""
+        column = next((c for c in self.columns if c.name == name), None)
+        if column is None or column.region is None or column.region == self.region:
+            return self
+        return replace(self, region=column.region)
 
 
 def check_selector(selector: Any, where: str, field_name: str) -> str:

@@ -21,6 +21,13 @@ class ListingsMixin(StoreCore):
         with self._tx(write=True):
             self._many(_UPSERT, ((site, column, url, day, int(pinned), run_id, run_id) for url, day, pinned in entries))
 
+    def listing_column(self, site: str, url: str) -> str | None:
+        """The column whose listing showed ``url`` most recently (None when no listing did)."""
+        with self._tx(write=False):
+            row = self._one("SELECT column_name FROM listing_entries WHERE site = ? AND url = ? "
+                            "ORDER BY last_run DESC LIMIT 1", (site, url))
+        return row[0] if row else None
+
     def walked_columns(self, run_id: str) -> list[tuple[str, str]]:
         with self._tx(write=False):
             rows = self._query("SELECT DISTINCT site, column_name FROM listing_entries WHERE last_run = ?", (run_id,))
