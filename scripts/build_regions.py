@@ -1,6 +1,6 @@
 """Rebuild ``divisions.tsv.gz`` from the CSV files of the division codes (see README.md beside this file).
 
-    python -m govnews.regions.build /path/to/divisions      # provinces.csv, cities.csv, areas.csv, streets.csv
+    python scripts/build_regions.py /path/to/divisions      # provinces.csv, cities.csv, areas.csv, streets.csv
 
 One line per place, ``code<TAB>name``, sorted by code: 2-digit provinces, 4-digit cities, 6-digit
 county-level districts and 9-digit townships. A place's parents are the prefixes of its code.
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 FILES = ("provinces.csv", "cities.csv", "areas.csv", "streets.csv")
-OUTPUT = Path(__file__).with_name("divisions.tsv.gz")
+OUTPUT = Path(__file__).resolve().parents[1] / "govnews" / "regions" / "divisions.tsv.gz"
 
 
 def build(source: Path, output: Path = OUTPUT) -> int:
@@ -31,5 +31,5 @@ def build(source: Path, output: Path = OUTPUT) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: python -m govnews.regions.build FOLDER (holding provinces.csv, cities.csv, areas.csv, streets.csv)")
+        sys.exit("usage: python scripts/build_regions.py FOLDER (holding provinces.csv, cities.csv, areas.csv, streets.csv)")
     print(f"{build(Path(sys.argv[1]))} places written to {OUTPUT}")
