@@ -99,6 +99,7 @@ def test_demo_listing_pages_entries_and_next_page():
             assert nxt.startswith(f"{base}/hanweb/module/web/jpage/dataproxy.jsp?startrecord=16")
 
 
+@pytest.mark.e2e
 def test_a_fetched_listing_page_as_json(portal, env):
     url = f"{portal.base_url}/vsb/xwdt/2.htm"
     view = as_json(listing(url, "--json", "--no-delay", env=env))
@@ -108,6 +109,7 @@ def test_a_fetched_listing_page_as_json(portal, env):
     assert view["next"] == f"{portal.base_url}/vsb/xwdt/1.htm"
 
 
+@pytest.mark.e2e
 def test_what_the_human_view_says(portal, env):
     result = listing(f"{portal.base_url}/trs/jddt/hpjd/index.html", "--no-delay", env=env)
     assert result.returncode == 0
@@ -119,6 +121,7 @@ def test_what_the_human_view_says(portal, env):
     assert out[-1] == f"next        GET {portal.base_url}/trs/jddt/hpjd/index_1.html"
 
 
+@pytest.mark.e2e
 def test_a_hanweb_next_request_shows_its_form(portal, env):
     result = listing(f"{portal.base_url}/hanweb/col/col1229001/index.html", "--no-delay", env=env)
     out = result.stdout.decode().splitlines()
@@ -126,6 +129,7 @@ def test_a_hanweb_next_request_shows_its_form(portal, env):
     assert out[-1].startswith("            form col=1&appid=1&webid=1&path=/&columnid=1229001")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(("path", "reason"), [
     ("/blocked/ruishu/list.html", "blocked: ruishu (HTTP 412)"),
     ("/blocked/waf/list.html", "blocked: waf_403 (HTTP 403)"),

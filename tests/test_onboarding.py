@@ -21,6 +21,8 @@ from govnews.store import open_store
 
 from support.faultserver import FaultServer
 
+pytestmark = pytest.mark.e2e  # fetches through the crawl's Scrapy stack in other processes
+
 # Each HTML-listed demo site (TRS, Hanweb, VSB, GBK) with its first listing URL, and the JSON-API site whose page
 # names its API in a script; the column names a researcher's spreadsheet would give.
 FIRST_PAGES = {

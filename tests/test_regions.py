@@ -175,6 +175,7 @@ region = "370102005000"
 """
 
 
+@pytest.mark.e2e
 def test_records_from_one_host_carry_each_columns_subdistrict(tmp_path):
     """A district portal's 街道动态: one column per 街道 on one host, each record with its own sub-district."""
     profiles, out = tmp_path / "profiles", tmp_path / "out"

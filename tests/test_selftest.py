@@ -15,6 +15,8 @@ from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.runs import clock
 
+pytestmark = pytest.mark.e2e  # fetches through the crawl's Scrapy stack in other processes
+
 
 @pytest.fixture(scope="module")
 def portal():
