@@ -29,6 +29,7 @@ from ..runs import clock
 from ..runs.folder import part_feed
 from ..runs.resume import records_to_replay, repair_partial_feed
 from ..runs.session import RunSession
+from .archiving import capture_of
 from .failures import LOST_PAGE_REASONS, failure_reason
 from .run_setup import CrawlRun, SetupError, open_run
 from .scraped import ScrapedRecord
@@ -183,8 +184,12 @@ class GovnewsSpider(scrapy.Spider):
             self._error(profile.id, "not_html", f"{response.url}: {reason}")
             self._ack(response.request)
             return
-        page = Page(response.body, response.url, clock.now(), _headers(response), response.status)
-        yield ScrapedRecord(extract_article(page, profile, info["hints"]))
+        capture = capture_of(response)
+        fetched_at = capture.fetched_at if capture else clock.now()  # the archived fetch's WARC-Date, to the microsecond
+        page = Page(response.body, response.url, fetched_at, _headers(response), response.status)
+        record = extract_article(page, profile, info["hints"])
+        record["capture"] = capture.field() if capture else None  # beside extraction's output: extraction is pure
+        yield ScrapedRecord(record)
 
     def on_idle(self) -> None:
         """Once the listings are done: fetch known recent articles no listing showed (edited or removed?)."""
