@@ -19,7 +19,7 @@ from .. import __version__
 from ..runs import clock
 from .errors import EXIT_OK, EXIT_USAGE, CliError
 
-SUBCOMMANDS = ("parse", "sites", "crawl", "demo", "portal", "export", "selftest", "diff", "seed", "worker", "finish")
+SUBCOMMANDS = ("parse", "sites", "crawl", "demo", "portal", "export", "selftest", "diff", "seed", "worker", "finish", "reparse")
 
 
 def build_parser() -> argparse.ArgumentParser:
