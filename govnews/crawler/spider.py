@@ -71,7 +71,9 @@ class GovnewsSpider(scrapy.Spider):
     def opened_run(self) -> CrawlRun:
         """The open run; only requests of an opened run ever reach the callbacks."""
         if self.run is None:
-            raise RuntimeError("the crawl was not opened")
+            # AttributeError, not another error: scrapy-redis serializes requests through inspect.getmembers(spider),
+            # which reads every property and skips only those that raise AttributeError (`govnews seed` has no run).
+            raise AttributeError("the crawl was not opened")
         return self.run
 
     async def start(self) -> AsyncIterator[Any]:
