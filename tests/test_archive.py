@@ -147,6 +147,9 @@ def test_each_file_begins_with_a_warcinfo_naming_govnews_and_the_run(runs):
         fields = dict(line.split(": ", 1) for line in info.payload.decode().splitlines())
         assert fields["software"] == "govnews/0.1.0" and fields["isPartOf"] == f"govnews run {run.folder.name}"
         assert fields["format"] == "WARC File Format 1.1" and fields["http-header-user-agent"].startswith("govnews/")
+    metadata = [r for r in run.records if r.type == "metadata"]
+    assert metadata and all(r.h("WARC-Target-URI") is None for r in metadata)  # replay tools index no metadata as a page
+    assert all(r.h("Content-Type") == "application/json" and r.h("WARC-Concurrent-To") for r in metadata)
     infos = {r.h("WARC-Record-ID") for r in run.records if r.type == "warcinfo"}
     assert all(r.h("WARC-Warcinfo-ID") in infos for r in run.records if r.type != "warcinfo")
 

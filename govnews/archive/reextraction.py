@@ -237,6 +237,7 @@ class Reparse:
     threshold: float = REPRINT_THRESHOLD
     outcomes: Outcomes = field(default_factory=Outcomes)
     hashes: dict[str, str] = field(default_factory=dict)  # article id -> stored content hash
+    seconds: dict[str, float] = field(default_factory=dict)  # scanning the archive; extracting and storing
 
     def run(self, settings) -> dict[str, Any]:
         """Reparse, store, write the feed and the manifest; returns the manifest. The store's run lock is taken
@@ -245,14 +246,18 @@ class Reparse:
         _PROFILES.clear()
         _PROFILES.update(self.profiles)
         warm_up()  # loaded once, before the workers are forked
+        begun = time.monotonic()
         with _pool(self.jobs) as pool:
             fetches = self._scan(pool)
+            self.seconds["scan"] = time.monotonic() - begun
             profiles = {s: self.profiles[s] for s in sorted({f.site for f in fetches}) if s in self.profiles}
             session = RunSession.begin(db=self.db, out=self.out, profiles=profiles.values(), kind="reparse")
             try:
                 chosen = resolve_payloads(session.store, newest_per_url(fetches), self.outcomes)
                 chosen, self.hashes = still_current(session.store, chosen, self.outcomes)
+                begun = time.monotonic()
                 self._extract_and_store(pool, session, chosen)
+                self.seconds["extract"] = time.monotonic() - begun
                 return self._finish(session, profiles, started, settings)
             finally:
                 session.store.close()
@@ -307,7 +312,8 @@ class Reparse:
         manifest = build_manifest(session, profiles, started_at=started, finish_reason="finished", feed=FEED_NAME)
         skipped = self.outcomes.skipped
         manifest["reparse"] = {"runs": list(self.runs), "pages": self.outcomes.pages, "jobs": self.jobs,
-                               "skipped": {r: skipped[r] for r in SKIP_REASONS if skipped[r]}}
+                               "skipped": {r: skipped[r] for r in SKIP_REASONS if skipped[r]},
+                               "seconds": {k: round(v, 2) for k, v in self.seconds.items()}}
         finish_monitoring(session, profiles, manifest, settings)
         write_manifest(session, manifest)
         session.finish("finished")

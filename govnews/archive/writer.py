@@ -204,8 +204,10 @@ class WarcArchive:
             http_headers=_request_headers(exchange), warc_headers_dict=dict(concurrent)))
         if exchange.meta:
             data = json.dumps(exchange.meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            # No WARC-Target-URI (optional for metadata): replay tools (pywb) index every record with one as a
+            # capture of that URL, and would show this JSON instead of the page. WARC-Concurrent-To links it.
             writer.write_record(writer.create_warc_record(
-                exchange.url, "metadata", payload=BytesIO(data), length=len(data), warc_content_type="application/json",
+                "", "metadata", payload=BytesIO(data), length=len(data), warc_content_type="application/json",
                 warc_headers_dict=dict(concurrent)))
         current.handle.flush()
         if earlier is not None:
