@@ -1,6 +1,6 @@
 """The WARC archive's cost and re-extraction's speed, in one run.
 
-    python benchmarks/bench_archive.py [--rounds 7] [--articles 3000]
+    python benchmarks/bench_archive.py [--rounds 7] [--articles 3000] [--only crawl|bytes|reparse]
 
 1. Crawl speed with and without the archive: the demo portal crawled with delays off, rounds alternating
    archive on and off (each a fresh output folder, in a child process); pages per second are responses over
@@ -79,13 +79,17 @@ def crawl_speed(rounds: int, env: dict, tmp: Path) -> None:
 def archive_bytes(env: dict, tmp: Path) -> None:
     out = tmp / "bytes"
     print("2. archive bytes per article page")
-    print(f"{'run':<34}{'article pages':>14}{'WARC bytes':>12}{'bytes/article page':>20}{'revisits':>10}")
+    print(f"{'run':<27}{'article pages':>14}{'responses':>10}{'revisits':>9}{'WARC bytes':>12}{'per article page':>17}"
+          f"{'per response':>13}")
     for name in ("first run (empty store)", "second run (incremental)"):
         stats = run_child("on", str(out), env)
         run = max((out / "runs").iterdir())
         size = sum(p.stat().st_size for p in run.glob("pages-*.warc.gz"))
         pages = sum(v for k, v in stats.items() if k.endswith("/article_pages"))
-        print(f"{name:<34}{pages:>14}{size:>12,}{size / max(pages, 1):>20,.0f}{stats.get('govnews/archive/revisits', 0):>10}")
+        revisits = stats.get("govnews/archive/revisits", 0)
+        responses = stats.get("govnews/archive/responses", 0) + revisits
+        print(f"{name:<27}{pages:>14}{responses:>10}{revisits:>9}{size:>12,}{size / max(pages, 1):>17,.0f}"
+              f"{size / max(responses, 1):>13,.0f}")
     first = min((out / "runs").iterdir())
     new = json.loads((first / "manifest.json").read_text("utf-8"))["totals"]["new"]
     first_size = sum(p.stat().st_size for p in first.glob("pages-*.warc.gz"))
@@ -196,6 +200,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--articles", type=int, default=3000, help="articles of the generated portal reparsed")
+    parser.add_argument("--only", choices=("crawl", "bytes", "reparse"), help="measure one part only")
     parser.add_argument("--one", nargs=2, metavar=("ARCHIVE", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -211,9 +216,12 @@ def main() -> int:
     try:
         with DemoPortal(DemoWorld(clock.china_today(), 2)) as portal:
             env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url)
-            crawl_speed(args.rounds, env, tmp)
-            archive_bytes(env, tmp)
-        reparse_speed(args.articles, tmp)
+            if args.only in (None, "crawl"):
+                crawl_speed(args.rounds, env, tmp)
+            if args.only in (None, "bytes"):
+                archive_bytes(env, tmp)
+        if args.only in (None, "reparse"):
+            reparse_speed(args.articles, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

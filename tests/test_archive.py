@@ -410,6 +410,26 @@ def test_reparse_after_a_profile_change_updates_exactly_what_the_change_touches(
     assert "0 new, 0 updated" in again.stdout
 
 
+def test_reparse_reports_pages_it_cannot_extract(tmp_path):
+    """A PDF served as an article: the crawl counted it not_html, and so does the reparse, naming the page."""
+    from support.faultserver import BAD_PATH, FaultServer, profile_toml
+
+    (tmp_path / "profiles").mkdir()
+    env = {"GOVNEWS_PROFILES_DIR": str(tmp_path / "profiles")}
+    with FaultServer("pdf_as_html") as server:
+        (tmp_path / "profiles" / "fault-pdf.toml").write_text(profile_toml("fault-pdf", server.base_url), "utf-8")
+        crawled = govnews("crawl", "--site", "fault-pdf", "--out", str(tmp_path / "out"), "--no-delay", "--progress", "off",
+                          env=env)
+        url = server.base_url + BAD_PATH
+    assert crawled.returncode == 1, crawled.stderr
+    result, folder = reparse(tmp_path / "out", "--quiet", env=env)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "fault-pdf: 1 error(s): not_html" in result.stderr
+    assert (folder / "reparse.log").read_text("utf-8") == f"fault-pdf: not_html: {url}: a PDF document\n"
+    totals = json.loads((folder / "manifest.json").read_text("utf-8"))["totals"]
+    assert (totals["article_pages"], totals["unchanged"], totals["errors"]) == (6, 5, 1)
+
+
 def test_reparse_refuses_a_run_without_archive(copied):
     result = govnews("reparse", "--dir", str(copied), "--run", "20000101T000000Z")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1

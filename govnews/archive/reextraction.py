@@ -38,7 +38,7 @@ from ..record.item import RECORD_FIELDS
 from ..record.reprints import REPRINT_THRESHOLD
 from ..record.schema import record_errors
 from ..runs import clock
-from ..runs.atomic import atomic_open
+from ..runs.atomic import atomic_open, write_text_atomic
 from ..runs.folder import FEED_NAME, run_dir
 from ..runs.manifest import build_manifest, finish_monitoring, record_part, write_manifest
 from ..runs.session import RunSession
@@ -48,6 +48,7 @@ from .reader import ArchiveError, page_headers, read_payload, warc_datetime
 
 # Skipped pages, by reason (in the manifest); the crawl would not have extracted them, or must not override the store.
 SKIP_REASONS = ("superseded", "gone", "blocked", "no_profile", "payload_missing")
+PROBLEMS_LOG = "reparse.log"  # in the reparse run's folder: one line per page that failed
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def still_current(store, fetches: Sequence[ArchivedFetch], outcomes: Outcomes) -
 
 # --- 3. extracting (in worker processes) --------------------------------------------------------------
 _PROFILES: dict[str, SiteProfile] = {}  # set before the worker processes start (they are forked)
+_HINT_FIELDS = frozenset(ListingHints.__dataclass_fields__)  # an older archive's hints may lack some, or have more
 
 
 def extract_fetch(job: tuple[str, ArchivedFetch]) -> tuple[str, Any]:
@@ -207,9 +209,12 @@ def extract_fetch(job: tuple[str, ArchivedFetch]) -> tuple[str, Any]:
         return "blocked", fetch.url
     if reason := not_html_reason(body):
         return "not_html", f"{fetch.url}: {reason}"
-    hints = ListingHints(**fetch.hints) if fetch.hints else None
+    hints = ListingHints(**{k: v for k, v in fetch.hints.items() if k in _HINT_FIELDS}) if fetch.hints else None
     page = Page(body, fetch.url, warc_datetime(fetch.date), page_headers(fetch.headers), fetch.status)
-    record = extract_article(page, profile, hints)
+    try:
+        record = extract_article(page, profile, hints)
+    except Exception as exc:  # a bug on one page must not cost the other pages of the reparse: it is reported
+        return "extraction_failed", f"{fetch.url}: {type(exc).__name__}: {exc}"
     record["capture"] = {"warc": fetch.warc, "record_id": fetch.record_id, "offset": fetch.offset}
     if errors := record_errors(record):
         return "invalid_record", f"{fetch.url}: {'; '.join(errors)}"
@@ -238,6 +243,7 @@ class Reparse:
     outcomes: Outcomes = field(default_factory=Outcomes)
     hashes: dict[str, str] = field(default_factory=dict)  # article id -> stored content hash
     seconds: dict[str, float] = field(default_factory=dict)  # scanning the archive; extracting and storing
+    problems: list[str] = field(default_factory=list)  # one line per page that failed: the run's reparse.log
 
     def run(self, settings) -> dict[str, Any]:
         """Reparse, store, write the feed and the manifest; returns the manifest. The store's run lock is taken
@@ -286,6 +292,7 @@ class Reparse:
             outcomes.skipped[kind] += 1
         elif kind != "record":
             outcomes.error(site, kind)
+            self.problems.append(f"{site}: {kind}: {value}")
         else:
             self._store(session, site, value)
 
@@ -309,6 +316,8 @@ class Reparse:
     def _finish(self, session: RunSession, profiles: Mapping[str, SiteProfile], started: str, settings) -> dict[str, Any]:
         record_part(session.store, session.run_id, self.outcomes.stats, profiles)
         write_feed(session.store, session.run_id, session.folder / FEED_NAME)
+        if self.problems:
+            write_text_atomic(session.folder / PROBLEMS_LOG, "".join(f"{line}\n" for line in self.problems))
         manifest = build_manifest(session, profiles, started_at=started, finish_reason="finished", feed=FEED_NAME)
         skipped = self.outcomes.skipped
         manifest["reparse"] = {"runs": list(self.runs), "pages": self.outcomes.pages, "jobs": self.jobs,

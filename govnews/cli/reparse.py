@@ -77,7 +77,7 @@ def _report(manifest: dict, quiet: bool) -> int:
              f"feed: runs/{manifest['run_id']}/{manifest['feed']}"]
     for site, figures in manifest["sites"].items():
         for reason, n in sorted(figures.get("error_reasons", {}).items()):
-            lines.append(f"{site}: {n} error(s): {reason}")
+            lines.append(f"{site}: {n} error(s): {reason} (the pages: runs/{manifest['run_id']}/reparse.log)")
     if not quiet or totals["errors"]:
         stream = sys.stderr if quiet else sys.stdout
         print("\n".join(lines), file=stream)
