@@ -152,7 +152,7 @@ def test_politeness_holds_for_the_whole_cluster(redis_url, pg_url, tmp_path):
     """Two sites on one host, delay 0.2 s and concurrency 1: across three workers, starts stay ≥ 0.1 s apart."""
     profiles = tmp_path / "profiles"
     profiles.mkdir()
-    sites = Path(__file__).resolve().parent.parent / "govnews" / "sites"
+    sites = Path(__file__).resolve().parent.parent / "govnews" / "profiles" / "sites"
     for site in ("demo-trs-xingfu", "demo-vsb-qingshan"):
         text = (sites / f"{site}.toml").read_text("utf-8").replace("delay = 1.0", "delay = 0.2").replace("concurrency = 2", "concurrency = 1")
         (profiles / f"{site}.toml").write_text(text, "utf-8")

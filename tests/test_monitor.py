@@ -22,7 +22,7 @@ from govnews.runs import clock
 from support.monitor import ARTIFACTS, page_in_chromium
 
 TODAY = clock.china_today()
-GUANGMING = Path(__file__).resolve().parent.parent / "govnews" / "sites" / "demo-trs-guangming.toml"
+GUANGMING = Path(__file__).resolve().parent.parent / "govnews" / "profiles" / "sites" / "demo-trs-guangming.toml"
 
 
 def govnews(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
