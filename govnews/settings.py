@@ -42,6 +42,8 @@ DOWNLOADER_MIDDLEWARES = {
     "govnews.crawler.middlewares.BackoffRetryMiddleware": 550,
     # After decompression and redirects, before retries: a challenge is never retried.
     "govnews.crawler.middlewares.BlockedPageMiddleware": 560,
+    # Closest to the downloader: responses as received, before decompression, redirects, challenges, retries.
+    "govnews.crawler.archiving.ArchiveMiddleware": 990,
 }
 ITEM_PIPELINES = {
     "govnews.crawler.pipelines.validate.ValidateRecordPipeline": 100,
@@ -59,6 +61,13 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEEDS = feeds_setting()
 _GUARDED_STORAGE = "govnews.crawler.feed_export.GuardedFileFeedStorage"
 FEED_STORAGES = {"": _GUARDED_STORAGE, "file": _GUARDED_STORAGE}
+
+# --- the archive (docs/archive.md) -----------------------------------------------------------
+# Every response goes into WARC files in the run's folder (runs/<run_id>/pages-00000.warc.gz); off with
+# GOVNEWS_ARCHIVE=0 (or `govnews crawl --no-archive`).
+GOVNEWS_ARCHIVE = os.environ.get("GOVNEWS_ARCHIVE", "1").strip().lower() not in ("0", "false", "no", "off")
+# A WARC file is closed and the next one begun once it reaches this size (bytes; 1 GB, as Heritrix rotates).
+GOVNEWS_ARCHIVE_MAX_BYTES = os.environ.get("GOVNEWS_ARCHIVE_MAX_BYTES", "1000000000")
 
 # --- govnews --------------------------------------------------------------------------------
 # Where the demo profiles find the bundled demo portal.

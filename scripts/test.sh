@@ -12,7 +12,8 @@
 #
 # Python packages: the test and lint extras. Debian packages, installed only when missing: PostgreSQL (the store's
 # tests start a real server), redis-server (the distributed tests), Chromium and a CJK font (the report's browser
-# test, driven through Playwright — never `playwright install`), faketime (step 4).
+# test, driven through Playwright — never `playwright install`), wget (the archive tests read a WARC file wget
+# wrote), faketime (step 4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +38,7 @@ install_debian_packages() {
     [ "$have_postgres" = yes ] || missing+=(postgresql)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     [ -x /usr/bin/chromium ] || missing+=(chromium fonts-wqy-microhei)
+    command -v wget >/dev/null 2>&1 || missing+=(wget)
     command -v faketime >/dev/null 2>&1 || missing+=(faketime)
     [ ${#missing[@]} -gt 0 ] || return 0
     local log

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from govnews.archive.reader import read_payload
 from govnews.demo.server import DemoPortal
 from govnews.demo.world import DemoWorld
 from govnews.distributed.keys import CURRENT, RunKeys, connect
@@ -94,6 +95,13 @@ def test_three_workers_equal_one_process(single, redis_url, pg_url, tmp_path):
     assert manifest["run_id"] == seeded.stdout.strip() and manifest["distributed"] is True
     assert manifest["totals"]["new"] == len(records)
     assert len(list(run.glob("worker-*.log"))) == 3
+    # each worker archives into its own WARC files in the shared run folder; every record's page is in one of them
+    warcs = sorted(run.glob("pages-*.warc.gz"))
+    assert len(warcs) == 3 and all(re.fullmatch(rf"pages-{socket.gethostname()}-\d+-00000\.warc\.gz", p.name) for p in warcs)
+    assert manifest["archive"] == [p.name for p in warcs] and warcio_check(warcs).returncode == 0
+    for record in records:
+        assert record["capture"]["warc"] in {f"runs/{run.name}/{p.name}" for p in warcs}
+        assert read_payload(out / record["capture"]["warc"], record["capture"]["offset"]).status == 200
 
 
 def test_a_killed_worker_loses_nothing(single, redis_url, pg_url, tmp_path):
@@ -116,6 +124,15 @@ def test_a_killed_worker_loses_nothing(single, redis_url, pg_url, tmp_path):
     taken_over = re.search(r"stopped: (\d+) of its requests are back in the queue, (\d+) host slots free again", logs)
     assert taken_over and int(taken_over[1]) > 0  # the dead worker's requests were taken over
     assert int(taken_over[2]) > 0  # and the host is not throttled until its slots expire
+    checked = warcio_check(sorted(run.glob("pages-*.warc.gz")))  # the dead worker's file too: its cut-off record is gone
+    assert checked.returncode == 0, checked.stdout
+    for record in records:
+        assert read_payload(out / record["capture"]["warc"], record["capture"]["offset"]).status == 200
+
+
+def warcio_check(paths) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; main(sys.argv[1:])", "check",
+                           *map(str, paths)], capture_output=True, text=True, timeout=300)
 
 
 def busy_worker(workers: list[subprocess.Popen], redis_url: str, portal: DemoPortal) -> subprocess.Popen:

@@ -70,6 +70,7 @@ CASES = [
     Case("lying_charset", "GBK bytes under charset=utf-8: read as GB18030 and flagged", warning="charset_wrong"),
     Case("latin1_header", "GBK under Tomcat's default charset=ISO-8859-1: read as GB18030 and flagged",
          warning="charset_wrong"),
+    Case("gzip_chunked", "gzip-compressed and sent in chunks, as most servers do: recorded exactly"),
     Case("unclosed_tags", "browsers repair it, so must we: recorded exactly"),
     Case("long_line", "a 10 MB one-line page (inline script) is still a page: recorded exactly"),
     Case("deep_tables", "3,000 nested layout tables: recorded exactly, not as an empty body"),

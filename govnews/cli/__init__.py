@@ -20,7 +20,7 @@ from ..runs import clock
 from .errors import EXIT_OK, EXIT_USAGE, CliError
 
 SUBCOMMANDS = ("parse", "sites", "crawl", "demo", "portal", "export", "selftest", "diff", "seed", "worker", "finish",
-               "regions", "listing", "profile")
+               "regions", "listing", "profile", "reparse")
 
 
 def build_parser() -> argparse.ArgumentParser:

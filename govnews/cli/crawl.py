@@ -33,6 +33,8 @@ def add_crawl_options(p) -> None:
     p.add_argument("--distributed", metavar="REDIS_URL", help="share the crawl with `govnews worker` processes through "
                    "this Redis (scrapy-redis scheduler and dupefilter); needs a postgresql:// --db")
     p.add_argument("--no-delay", action="store_true", help="turn delays off (local test servers only)")
+    p.add_argument("--no-archive", action="store_true",
+                   help="keep no WARC archive of the fetched pages (records get capture: null; see docs/archive.md)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success (for cron); problems still go to stderr")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
                    help="live lines per site (default: when on a terminal)")
@@ -48,14 +50,24 @@ def options_from(args, sites: list[str]):
         if value is not None and value < 1:
             raise CliError(f"--{name.replace('_', '-')}: expected a whole number of at least 1, not {value}")
     ensure_writable(args.out)
+    archive_max_bytes()
     return CrawlOptions(sites=sites, out=args.out, db=args.db or os.environ.get("GOVNEWS_DB") or None, since=args.since,
                         max_pages=args.max_pages, max_depth=args.max_depth, no_delay=args.no_delay,
                         refresh=args.refresh or args.full, full=args.full, progress="off" if args.quiet else args.progress,
-                        extra_settings=_notify_settings(args))
+                        extra_settings=_extra_settings(args))
 
 
-def _notify_settings(args) -> dict:
-    settings = {}
+def archive_max_bytes() -> int:
+    """``GOVNEWS_ARCHIVE_MAX_BYTES``, checked before anything starts."""
+    value = os.environ.get("GOVNEWS_ARCHIVE_MAX_BYTES", "1000000000")
+    if not value.strip().isdigit() or int(value) < 1:
+        raise CliError(f"GOVNEWS_ARCHIVE_MAX_BYTES={value}: expected a size in bytes, such as 1000000000")
+    return int(value)
+
+
+def _extra_settings(args) -> dict:
+    """Settings from the options: the archive, the webhook."""
+    settings: dict = {"GOVNEWS_ARCHIVE": False} if getattr(args, "no_archive", False) else {}
     if args.notify:
         settings["GOVNEWS_NOTIFY_URL"] = args.notify
     if args.notify_style:

@@ -15,6 +15,7 @@ def register(sub) -> None:
     p.add_argument("--out", default=os.path.join("output", "demo"), help="output folder (default: output/demo)")
     p.add_argument("--day", type=int, choices=(1, 2), default=2, help="the portal as of yesterday (1) or today (2)")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto")
+    p.add_argument("--no-archive", action="store_true", help="keep no WARC archive of the fetched pages")
     p.set_defaults(run=run)
 
 
@@ -23,9 +24,10 @@ def run(args) -> int:
     from ..demo.server import DemoPortal
     from ..demo.world import DemoWorld
     from ..runs import clock
-    from .crawl import begin_session, report
+    from .crawl import archive_max_bytes, begin_session, report
 
     ensure_writable(args.out)
+    archive_max_bytes()
     world = DemoWorld(clock.china_today(), args.day)
     portal = _portal(DemoPortal, world)
     try:
@@ -33,7 +35,8 @@ def run(args) -> int:
         profiles = pick_profiles(["demo-*"], portal.base_url, check_all=True)
         print(f"demo portal at {portal.base_url}; crawling {len(profiles)} demo sites into {args.out}", file=sys.stderr)
         options = CrawlOptions(sites=[p.id for p in profiles], out=args.out, no_delay=True, progress=args.progress,
-                               extra_settings={"GOVNEWS_DEMO_URL": portal.base_url})
+                               extra_settings={"GOVNEWS_DEMO_URL": portal.base_url,
+                                               **({"GOVNEWS_ARCHIVE": False} if args.no_archive else {})})
         session = begin_session(options, profiles)
         try:
             manifest = run_crawl(options, session)

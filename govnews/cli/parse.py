@@ -18,6 +18,7 @@ def register(sub) -> None:
     p.add_argument("--site", help="the site profile to apply (its selectors, family and region)")
     p.add_argument("--content-type", help="the Content-Type header the page was served with (charset)")
     p.add_argument("--fetched-at", help="the fetch time, ISO 8601 (default: now); pins results for reproducibility")
+    p.add_argument("--warc", action="store_true", help="the FILEs are WARC files (any crawler's): extract every HTML response")
     p.set_defaults(run=run)
 
 
@@ -35,6 +36,11 @@ def run(args) -> int:
     if args.url and len(args.files) > 1:
         raise CliError("--url names one page; give exactly one FILE with it")
     profile = pick_profiles([args.site])[0] if args.site else None
+    if args.warc:
+        from .parse_warc import parse_warcs
+
+        warm_up()
+        return parse_warcs(args, profile)
     fetched_at = parse_instant_arg(args.fetched_at, "--fetched-at") if args.fetched_at else clock.now()
     headers = {"Content-Type": args.content_type} if args.content_type else {}
     warm_up()

@@ -15,17 +15,21 @@ def register(sub) -> None:
                    help="stop after the frontier has been empty this long (default 15)")
     p.add_argument("--no-delay", action="store_true", help="turn delays off (local test servers only)")
     p.add_argument("--progress", choices=("auto", "on", "off"), default="auto")
+    p.add_argument("--no-archive", action="store_true", help="keep no WARC archive of the pages this worker fetches")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from ..crawler.process import CrawlOptions
     from ..distributed.process import run_worker
+    from .crawl import archive_max_bytes
 
+    archive_max_bytes()
     redis = redis_for(args)
     session, profiles = joined_run(args, redis)
     options = CrawlOptions(sites=[p.id for p in profiles], out=session.out,
-                           no_delay=args.no_delay, progress=args.progress)
+                           no_delay=args.no_delay, progress=args.progress,
+                           extra_settings={"GOVNEWS_ARCHIVE": False} if args.no_archive else {})
     worker = run_worker(options, session, profiles, args.distributed, args.idle_timeout)
     manifest = session.folder / "manifest.json"
     if session.finished_here:

@@ -29,6 +29,7 @@ from ..runs import clock
 from ..runs.folder import part_feed
 from ..runs.resume import records_to_replay, repair_partial_feed
 from ..runs.session import RunSession
+from .archiving import capture_of
 from .failures import LOST_PAGE_REASONS, failure_reason
 from .run_setup import CrawlRun, SetupError, open_run
 from .scraped import ScrapedRecord
@@ -185,9 +186,13 @@ class GovnewsSpider(scrapy.Spider):
             self._error(profile.id, "not_html", f"{response.url}: {reason}")
             self._ack(response.request)
             return
-        page = Page(response.body, response.url, clock.now(), _headers(response), response.status)
+        capture = capture_of(response)
+        fetched_at = capture.fetched_at if capture else clock.now()  # the archived fetch's WARC-Date, to the microsecond
+        page = Page(response.body, response.url, fetched_at, _headers(response), response.status)
         # A column may have its own place (one column per 街道 of a district portal): its region goes on the record.
-        yield ScrapedRecord(extract_article(page, profile.for_column(info.get("region_column")), info["hints"]))
+        record = extract_article(page, profile.for_column(info.get("region_column")), info["hints"])
+        record["capture"] = capture.field() if capture else None  # beside extraction's output: extraction is pure
+        yield ScrapedRecord(record)
 
     def on_idle(self) -> None:
         """Once the listings are done: fetch known recent articles no listing showed (edited or removed?)."""

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
+from ..archive.writer import repair_files_of
 from ..runs.manifest import record_part
+from ..store import StoreError
 from .finish import finish_run
 from .keys import RunKeys
 from .politeness import release_slots_of
@@ -74,6 +77,18 @@ class WorkerExtension:
             if count or slots:
                 logger.warning("worker %s stopped: %d of its requests are back in the queue, %d host slots free again",
                                worker, count, slots)
+            self.repair_archive_of(worker)
+
+    def repair_archive_of(self, worker: str) -> None:
+        """A worker killed mid-record leaves its WARC file ending in half a record: cut it off, once."""
+        session = self.crawler.spider.opened_run().session
+        try:
+            cut = repair_files_of(Path(session.out), session.run_id, worker, session.store)
+        except (OSError, StoreError) as exc:
+            logger.warning("the archive of worker %s could not be repaired: %s", worker, exc)
+            return
+        if cut:
+            logger.warning("worker %s stopped mid-record: %d bytes cut off its WARC file", worker, cut)
 
     def dead_workers(self) -> list[str]:
         members = [m.decode() for m in self.redis.smembers(self.keys.workers)]

@@ -65,7 +65,9 @@ def site_health(store: Store, run_id: str, profiles: Mapping[str, SiteProfile], 
 
 
 def _history(store: Store, run_id: str, n: int) -> list[dict[str, dict[str, int]]]:
-    earlier = [r.run_id for r in store.runs() if r.run_id < run_id and r.finished_at and r.status == "finished"]
+    # Crawls only: a reparse run fetched nothing, so its listing figures say nothing of a site's health.
+    earlier = [r.run_id for r in store.runs()
+               if r.run_id < run_id and r.finished_at and r.status == "finished" and r.kind == "crawl"]
     return [store.site_counts(r) for r in sorted(earlier)[-n:]]
 
 

@@ -40,6 +40,9 @@ class Article:
     duplicate_of: str | None = None
     fetched_at: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Where the page this record was extracted from is archived (a WARC record); the crawl fills it in,
+    # extraction leaves it None. Researchers cite it and re-extract from it (docs/archive.md).
+    capture: dict[str, Any] | None = None
 
 
 RECORD_FIELDS = tuple(Article.__dataclass_fields__)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import __version__
+from ..archive.files import run_warcs
 from ..crawler.stats import COUNTS, HEALTH_COUNTS, site_summary, totals
 from . import clock
 from .atomic import write_json_atomic
@@ -65,6 +66,7 @@ def build_manifest(session, sites, *, started_at: str, finish_reason: str, feed:
     finished = finish_reason == "finished"
     return {
         "run_id": session.run_id,
+        "kind": session.kind,
         "govnews_version": __version__,
         "profiles_hash": session.profiles_hash,
         "store": session.store.backend,
@@ -73,9 +75,15 @@ def build_manifest(session, sites, *, started_at: str, finish_reason: str, feed:
         "finished_at": clock.utc_iso() if finished else None,
         "finish_reason": finish_reason,
         "feed": feed,
+        "archive": archive_files(run_dir(session.out, session.run_id)),
         "sites": per_site,
         "totals": totals(per_site),
     }
+
+
+def archive_files(folder) -> list[str]:
+    """The run's WARC files (names in its folder): every page it fetched."""
+    return [path.name for path in run_warcs(folder)]
 
 
 def finish_monitoring(session, profiles, manifest: dict, settings) -> None:

@@ -33,9 +33,12 @@ class RunSession:
     resumed: bool
     profiles_hash: str
     finished_here: bool = False  # a distributed run's worker that finished the run
+    kind: str = "crawl"  # or "reparse"
 
     @classmethod
-    def begin(cls, *, db: str | None, out: str, profiles: Iterable[SiteProfile], run_id: str | None = None) -> RunSession:
+    def begin(cls, *, db: str | None, out: str, profiles: Iterable[SiteProfile], run_id: str | None = None,
+              kind: str = "crawl") -> RunSession:
+        """``kind`` "reparse": a run that re-extracts archived pages; it resumes only an interrupted reparse."""
         profiles = list(profiles)
         try:
             store = open_store(db, out)
@@ -46,12 +49,12 @@ class RunSession:
             holder = store.lock_holder() or "another process"
             store.close()
             raise SessionError(f"another run holds the store ({holder}); not starting")
-        unfinished = store.unfinished_run()
+        unfinished = store.unfinished_run(kind=kind)
         resumed = unfinished is not None and not run_id
         run_id = unfinished.run_id if unfinished is not None and resumed else (run_id or unique_run_id(out))
         digest = profiles_hash(profiles)
-        store.begin_run(run_id, clock.utc_iso(), __version__, digest, [p.id for p in profiles])
-        session = cls(store, run_id, out, resumed, digest)
+        store.begin_run(run_id, clock.utc_iso(), __version__, digest, [p.id for p in profiles], kind=kind)
+        session = cls(store, run_id, out, resumed, digest, kind=kind)
         if resumed:
             prepare_job_dir(session.folder / "job")
         return session

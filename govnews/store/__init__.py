@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 
 from .base import Store
-from .types import Outcome, RunRow, StoreError, UrlRow, VersionRow
+from .types import Outcome, RunRow, StoredCapture, StoreError, UrlRow, VersionRow
 
 DEFAULT_FILE = "govnews.db"
 
-__all__ = ["DEFAULT_FILE", "Outcome", "RunRow", "Store", "StoreError", "UrlRow", "VersionRow", "open_store",
+__all__ = ["DEFAULT_FILE", "Outcome", "RunRow", "Store", "StoreError", "StoredCapture", "UrlRow", "VersionRow", "open_store",
            "sqlite_path"]
 
 

@@ -132,6 +132,19 @@ class ArticlesMixin(StoreCore):
                 chunk = self._current_records(ids[start:start + self.in_chunk])
             yield from chunk  # outside the transaction: the caller may write between records
 
+    def article_states(self, ids: Sequence[str]) -> dict[str, tuple[str, str, str | None]]:
+        """``{id: (status, content_hash, fetched_at of the current record)}`` for those of ``ids`` the store has."""
+        wanted = list(dict.fromkeys(ids))
+        states = {}
+        for start in range(0, len(wanted), self.in_chunk):
+            cond, params = self._in_list("a.id", wanted[start:start + self.in_chunk])
+            with self._tx(write=False):
+                rows = self._query("SELECT a.id, a.status, a.content_hash, v.record FROM articles a "
+                                   f"JOIN versions v ON v.version_id = a.current_version WHERE {cond}", params)
+            for article, status, content_hash, stored in rows:
+                states[article] = (status, content_hash, self._json_value(stored).get("fetched_at"))
+        return states
+
     def records_changed_in_run(self, run_id: str, batch: int = 500) -> Iterator[tuple[str, dict[str, Any]]]:
         """``("new" | "updated", record)`` for every version first recorded in the run, in recording order.
 

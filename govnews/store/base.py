@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import abstractmethod
 
 from .articles import ArticlesMixin
+from .captures import CapturesMixin
 from .listings import ListingsMixin
 from .migrations import LATEST_VERSION, applied_versions, migrate
 from .runs import RunsMixin
@@ -17,7 +18,7 @@ from .signatures import SignaturesMixin
 from .urls import UrlsMixin
 
 
-class Store(RunsMixin, ArticlesMixin, UrlsMixin, SignaturesMixin, ListingsMixin):
+class Store(RunsMixin, ArticlesMixin, UrlsMixin, SignaturesMixin, ListingsMixin, CapturesMixin):
     """What govnews remembers between runs. Open one with :func:`govnews.store.open_store`."""
 
     # --- a lock so that two runs on the same store never overlap --------------------------------------

@@ -120,10 +120,15 @@ class StoreCore(ABC):
 
 
 _REGION_FIELDS = tuple(empty_region())
+# Fields added to the record after stores were first written, with what a record stored before shows.
+_ADDED_FIELDS: dict[str, Any] = {"capture": None}
 
 
 def ordered_record(record: dict[str, Any]) -> dict[str, Any]:
-    """The record's keys in the feed's order (JSONB does not keep key order), extra keys after."""
+    """The record's keys in the feed's order (JSONB does not keep key order), extra keys after; a record stored
+    before a field was added shows it empty."""
+    for key, value in _ADDED_FIELDS.items():
+        record.setdefault(key, value)
     ordered = _in_order(record, RECORD_FIELDS)
     if isinstance(ordered.get("region"), dict):
         ordered["region"] = _in_order(ordered["region"], _REGION_FIELDS)

@@ -94,6 +94,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX IF NOT EXISTS listing_entries_last_run ON listing_entries (last_run, site, column_name)",
         "CREATE INDEX IF NOT EXISTS listing_entries_delisted ON listing_entries (delisted_run) WHERE delisted_run IS NOT NULL",
     )),
+    Migration(4, "WARC captures (where each archived payload is, for revisit records and re-extraction); run kinds", (
+        # A reparse run re-extracts archived pages: it must never be resumed as a crawl, nor be a crawl's health baseline.
+        AddColumn("runs", "kind", "TEXT NOT NULL DEFAULT 'crawl'"),
+        """CREATE TABLE IF NOT EXISTS captures (
+            record_id TEXT PRIMARY KEY, payload_digest TEXT NOT NULL, run_id TEXT NOT NULL, warc TEXT NOT NULL,
+            record_offset BIGINT NOT NULL, target_uri TEXT NOT NULL, warc_date TEXT NOT NULL) {without_rowid}""",
+        "CREATE INDEX IF NOT EXISTS captures_digest ON captures (payload_digest, warc_date)",
+        "CREATE INDEX IF NOT EXISTS captures_file ON captures (warc, record_offset)",
+    )),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -6,27 +6,30 @@ import json
 from collections.abc import Mapping
 
 from .core import StoreCore
-from .types import COUNT_KEYS, RUN_STATUSES, RunRow
+from .types import COUNT_KEYS, RUN_KINDS, RUN_STATUSES, RunRow
 
-_RUN_COLUMNS = "run_id, started_at, finished_at, status, version, profiles_hash, sites"
+_RUN_COLUMNS = "run_id, started_at, finished_at, status, version, profiles_hash, sites, kind"
 
 
 class RunsMixin(StoreCore):
     def begin_run(self, run_id: str, started_at: str, version: str, profiles_hash: str, sites: list[str],
-                  status: str = "running") -> None:
+                  status: str = "running", kind: str = "crawl") -> None:
         """Record the start of a run; calling it again for the same run_id (a resumed run) reopens it.
 
         A resumed run keeps its first ``started_at``; it is "running" (or "distributed", for a run a
-        cluster of workers shares) again until finished.
+        cluster of workers shares) again until finished. ``kind`` is "crawl", or "reparse" for a run that
+        re-extracted archived pages.
         """
         if status not in ("running", "distributed"):
             raise ValueError(f"a run begins running or distributed, not {status!r}")
+        if kind not in RUN_KINDS:
+            raise ValueError(f"a run is a crawl or a reparse, not {kind!r}")
         with self._tx(write=True):
             self._exec(
-                f"INSERT INTO runs ({_RUN_COLUMNS}) VALUES (?, ?, NULL, ?, ?, ?, ?) "
+                f"INSERT INTO runs ({_RUN_COLUMNS}) VALUES (?, ?, NULL, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (run_id) DO UPDATE SET finished_at = NULL, status = excluded.status, "
                 "version = excluded.version, profiles_hash = excluded.profiles_hash, sites = excluded.sites",
-                (run_id, started_at, status, version, profiles_hash, json.dumps(list(sites), ensure_ascii=False)),
+                (run_id, started_at, status, version, profiles_hash, json.dumps(list(sites), ensure_ascii=False), kind),
             )
 
     def finish_run(self, run_id: str, finished_at: str, status: str) -> None:
@@ -37,11 +40,11 @@ class RunsMixin(StoreCore):
                               (finished_at, status, run_id)):
                 raise ValueError(f"no run {run_id!r} in the store")
 
-    def unfinished_run(self, status: str = "running") -> RunRow | None:
-        """The newest run of that status that never finished (its process died or was killed)."""
+    def unfinished_run(self, status: str = "running", kind: str = "crawl") -> RunRow | None:
+        """The newest run of that status and kind that never finished (its process died or was killed)."""
         with self._tx(write=False):
-            row = self._one(f"SELECT {_RUN_COLUMNS} FROM runs WHERE finished_at IS NULL AND status = ? "
-                            f"ORDER BY started_at DESC, run_id{self.text_order} DESC LIMIT 1", (status,))
+            row = self._one(f"SELECT {_RUN_COLUMNS} FROM runs WHERE finished_at IS NULL AND status = ? AND kind = ? "
+                            f"ORDER BY started_at DESC, run_id{self.text_order} DESC LIMIT 1", (status, kind))
         return _run_row(row) if row else None
 
     def runs(self, limit: int | None = None) -> list[RunRow]:
@@ -72,5 +75,5 @@ class RunsMixin(StoreCore):
 
 
 def _run_row(row: tuple) -> RunRow:
-    run_id, started_at, finished_at, status, version, profiles_hash, sites = row
-    return RunRow(run_id, started_at, finished_at, status, version, profiles_hash, json.loads(sites))
+    run_id, started_at, finished_at, status, version, profiles_hash, sites, kind = row
+    return RunRow(run_id, started_at, finished_at, status, version, profiles_hash, json.loads(sites), kind)

@@ -8,6 +8,7 @@ from typing import Any
 OUTCOME_KINDS = ("new", "unchanged", "updated", "duplicate_url")
 URL_KINDS = frozenset({"listing", "article", "blocked", "gone"})
 # "distributed": a run shared by a cluster of workers; only its finisher ends it, never a resume.
+RUN_KINDS = frozenset({"crawl", "reparse"})  # a reparse run re-extracts archived pages, fetching nothing
 RUN_STATUSES = frozenset({"running", "distributed", "finished", "failed", "interrupted"})
 COUNT_KEYS = ("listing_pages", "article_pages", "new", "updated", "unchanged", "blocked", "errors", "gone")
 
@@ -46,6 +47,7 @@ class RunRow:
     version: str
     profiles_hash: str
     sites: list[str]
+    kind: str = "crawl"
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,16 @@ class VersionRow:
     last_seen: str
     first_run: str
     record: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredCapture:
+    """Where one archived payload is: a WARC response record (its file relative to OUT, and offset)."""
+
+    record_id: str  # the WARC-Record-ID, <urn:uuid:…>
+    payload_digest: str  # the WARC-Payload-Digest, sha1:BASE32
+    run_id: str
+    warc: str  # the WARC file, relative to OUT
+    offset: int  # where its record starts in the file (a gzip member of its own)
+    target_uri: str
+    warc_date: str  # the WARC-Date, ISO 8601 UTC with microseconds

@@ -167,6 +167,15 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(range(256)) * 8 + b"\xff\xd9"
 
 
+def _gzip_chunked(c: _Conn, text: str) -> None:
+    """A page gzip-compressed and sent in chunks (nginx's gzip on a dynamic page): what WARC files must keep as sent."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+    body = packer.compress(text.encode("utf-8")) + packer.flush()
+    head = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
+            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    c.sock.sendall(head.encode("latin-1") + _chunk(body[:200]) + _chunk(body[200:]) + b"0\r\n\r\n")
+
+
 def _redirect(c: _Conn, to: str) -> None:
     c.send(302, b"", extra=(("Location", to),))
 
@@ -219,6 +228,8 @@ FAULTS: dict[str, Fault] = {
     "too_large": lambda c, n: _endless(c, chunked=False),
     "too_large_chunked": lambda c, n: _endless(c, chunked=True),
     "gzip_bomb": lambda c, n: c.send(200, gzip_bomb(), extra=(("Content-Encoding", "gzip"),)),
+    # compressed and chunked, as most servers send pages
+    "gzip_chunked": lambda c, n: _gzip_chunked(c, article_html(BAD)),
     # not a page
     "pdf_as_html": lambda c, n: c.send(200, PDF),
     "jpeg_as_html": lambda c, n: c.send(200, JPEG),

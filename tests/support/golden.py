@@ -49,7 +49,10 @@ class GoldenCase:
         return extract_article(self.page, self.profile, self.hints)
 
     def expected(self) -> dict[str, Any]:
-        return json.loads((self.folder / EXPECTED_FILE).read_text("utf-8"))
+        expected = json.loads((self.folder / EXPECTED_FILE).read_text("utf-8"))
+        # Where a crawl archived the page: extraction never fills it in, and cases blessed before the field existed lack it.
+        expected.setdefault("capture", None)
+        return expected
 
     def rebless(self) -> dict[str, Any]:
         record = self.extract()
