@@ -9,12 +9,10 @@ from lxml import etree
 
 from .edges import trim
 from .media import attachment_extension
-from .text import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, ImageRef, TextBlock, is_hidden, walk_segments
+from .text import ImageRef, Segment, TextBlock, TextStats
 
-_BLOCKS = BLOCK_TAGS | CELL_TAGS
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center"})
 _MIN_BLOCK_CHARS = 10
-_PUNCT = re.compile("[，。！？；：、,.!?;]")
 _MIN_DENSITY_CHARS = 40
 _IMAGE_SRC_ATTRS = ("data-src", "data-original", "data-actualsrc", "src", "oldsrc", "OLDSRC")
 _FILENAME_LIKE = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:图片|image|img|pic|photo)\d*$", re.I)
@@ -35,57 +33,15 @@ class BodyContent:
     tail: list[str] = field(default_factory=list)  # lines below it
 
 
-def densest_element(root: etree._Element) -> etree._Element | None:
+def densest_element(stats: TextStats) -> etree._Element | None:
     """A readability-style body finder for templates nobody described.
 
     Text is attributed to its nearest block element; every block with enough plain text
     scores its container (and, halved, the container's parent). The best container,
-    discounted by its share of link text, is the body.
+    discounted by its share of link text, is the body. The counts come from the page walk
+    (``text.walk`` with ``uncounted=unlikely``).
     """
-    own: dict[etree._Element, list[int]] = {}  # block -> [plain chars, punctuation marks]
-    total_plain: dict[etree._Element, int] = {}
-    total_linked: dict[etree._Element, int] = {}
-    stack: list[etree._Element] = []
-    blocks: list[etree._Element] = []
-    in_link = 0
-
-    def add(text: str | None) -> None:
-        if not (text and stack and (size := len(text.strip()))):
-            return
-        target = total_linked if in_link else total_plain
-        target[stack[-1]] = target.get(stack[-1], 0) + size
-        if not in_link and blocks:
-            counts = own.setdefault(blocks[-1], [0, 0])
-            counts[0] += size
-            counts[1] += len(_PUNCT.findall(text))
-
-    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-    for event, el in walker:
-        if event in ("comment", "pi"):
-            add(el.tail)
-            continue
-        skipped = el.tag in SKIP_TAGS or is_hidden(el) or _unlikely(el)
-        if event == "start":
-            if skipped:
-                walker.skip_subtree()
-                continue
-            stack.append(el)
-            if el.tag in _BLOCKS:
-                blocks.append(el)
-            in_link += el.tag == "a"
-            add(el.text)
-            continue
-        if not skipped:
-            stack.pop()
-            if blocks and blocks[-1] is el:
-                blocks.pop()
-            in_link -= el.tag == "a"
-            if stack:  # totals flow up once per element: linear even for deep nesting
-                for totals in (total_plain, total_linked):
-                    if el in totals:
-                        totals[stack[-1]] = totals.get(stack[-1], 0) + totals[el]
-        add(el.tail)
-    return _best_container(own, total_plain, total_linked)
+    return _best_container(stats.own, stats.plain, stats.linked)
 
 
 _UNLIKELY = re.compile(
@@ -94,7 +50,7 @@ _UNLIKELY = re.compile(
 _LIKELY = re.compile(r"article|content|post|entry|main|text|body|detail|zoom", re.I)
 
 
-def _unlikely(el: etree._Element) -> bool:
+def unlikely(el: etree._Element) -> bool:
     """Class served: blogs, forums and portals whose comment threads, related lists and sidebars hold
     more punctuation than the article; their class or id says what they are (readability's rule)."""
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -126,9 +82,8 @@ def _best_container(own, total_plain, total_linked) -> etree._Element | None:
     return best
 
 
-def read_body(container: etree._Element, absolute, removed: list[etree._Element], title: str | None = None) -> BodyContent:
+def read_body(segments: list[Segment], absolute, title: str | None = None) -> BodyContent:
     """Paragraphs (chrome, edge lines and empty blocks dropped) and images with captions, in reading order."""
-    segments = walk_segments(container, skip=removed)
     content = BodyContent()
     blocks = [s for s in segments if isinstance(s, TextBlock)]
     trimmed = trim(blocks, title, lambda block: _holds_attachment(block, absolute))

@@ -43,7 +43,7 @@ def find_body(ctx) -> tuple[etree._Element | None, str | None]:
     found = doc.first_element(list(ctx.families[-1].selectors("body")))
     if found and _has_text(found[1]):
         return found[1], GENERIC_CONTAINER
-    el = densest_element(doc.root)
+    el = densest_element(ctx.page.stats)
     return (el, "generic:density") if el is not None else (None, None)
 
 

@@ -13,11 +13,11 @@ from lxml import etree
 
 from ..profiles.families import ARTICLE_FIELDS, FamilyPreset, detect_family, family_order
 from ..profiles.families.hooks import ArticleData, family_hook
-from .body import BodyContent, read_body
+from .body import BodyContent, read_body, unlikely
 from .dates import date_from_url
 from .document import Document
 from .layout import Layout
-from .text import block_texts, normalize_space
+from .text import BLOCK_TAGS, Segment, TextStats, Walk, block_texts, normalize_space, walk, walk_segments
 
 REGION_KEYS = ("province", "city", "district", "subdistrict", "code")
 INFO_LABELS = ("来源", "时间", "日期", "作者", "记者", "撰稿", "发布")
@@ -98,6 +98,12 @@ class ExtractionContext:
         return hook(self.doc) if hook else None
 
     @cached_property
+    def page(self) -> Walk:
+        """The one walk over the whole page: its text blocks, where each element's are, and the density counts."""
+        root = self.doc.root
+        return walk(root, uncounted=unlikely) if isinstance(root, etree._Element) else Walk([], {}, TextStats())
+
+    @cached_property
     def body(self) -> etree._Element | None:
         from .bodyrules import find_body  # late import: body rules use this context
 
@@ -106,7 +112,7 @@ class ExtractionContext:
 
     @cached_property
     def layout(self) -> Layout:
-        return Layout.of(self.doc.root, self.body)
+        return Layout(self.page, self.body)
 
     @cached_property
     def hint_day(self) -> date | None:
@@ -156,7 +162,15 @@ class ExtractionContext:
             return BodyContent()
         selectors = self.site.selectors.get("remove", ()) + self.own_selectors("remove")
         removed = [el for selector in selectors for el in self.doc.query_within(selector, body)]
-        return read_body(body, self.doc.absolute, removed, self.title)
+        return read_body(self._body_segments(body, removed), self.doc.absolute, self.title)
+
+    def _body_segments(self, body: etree._Element, removed: list[etree._Element]) -> list[Segment]:
+        """The body's segments: a slice of the page walk when the body is a block of the page with nothing
+        removed from it (a block's lines begin and end with it); else a walk of the body alone."""
+        span = self.page.spans.get(body)
+        if span is not None and not removed and body.tag in BLOCK_TAGS:
+            return self.page.segments[span[0] : span[1]]
+        return walk_segments(body, removed)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,9 +1,15 @@
-"""Whitespace normalisation and block-aware text collection from lxml trees."""
+"""Whitespace normalisation and block-aware text collection from lxml trees.
+
+One walk reads a tree the way a browser lays it out (blocks split text, inline runs join, ``<br>`` ends a
+line) and records, in the same pass, where each element's lines are and how much plain text, link text
+and punctuation each block holds: the page is walked once, and the layout, the body finder and the body
+reader all work from that walk.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -22,6 +28,8 @@ SKIP_TAGS = frozenset(
 )
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_PUNCT = re.compile("[，。！？；：、,.!?;]")
+_COMMENT_EVENTS = ("comment", "pi")
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -32,30 +40,6 @@ def is_hidden(el: etree._Element) -> bool:
     """
     style = el.get("style")
     return (style is not None and bool(_HIDDEN_STYLE.search(style))) or el.get("hidden") is not None
-
-
-@dataclass
-class TextBlock:
-    """One visual line or paragraph of text, in reading order, with how much of it is link text."""
-
-    text: str
-    centered: bool = False
-    element: etree._Element | None = field(default=None, repr=False)
-    linked: int = 0  # characters of ``text`` that sit inside <a> elements
-
-    @property
-    def link_share(self) -> float:
-        return self.linked / len(self.text) if self.text else 0.0
-
-
-@dataclass
-class ImageRef:
-    """An <img> met while walking, kept in reading order with the text blocks."""
-
-    element: etree._Element = field(repr=False)
-
-
-Segment = TextBlock | ImageRef
 
 
 def is_centered(el: etree._Element | None) -> bool:
@@ -71,68 +55,194 @@ def is_centered(el: etree._Element | None) -> bool:
     )
 
 
-def walk_segments(root: etree._Element, skip: Iterable[etree._Element] = ()) -> list[Segment]:
+class TextBlock:
+    """One visual line or paragraph of text, in reading order, with how much of it is link text."""
+
+    __slots__ = ("text", "element", "linked", "_centered")
+
+    def __init__(self, text: str, element: etree._Element | None = None, linked: int = 0) -> None:
+        self.text = text
+        self.element = element  # the nearest block element holding the line
+        self.linked = linked  # characters of ``text`` that sit inside <a> elements
+        self._centered: bool | None = None
+
+    @property
+    def centered(self) -> bool:
+        if self._centered is None:
+            self._centered = is_centered(self.element)
+        return self._centered
+
+    @property
+    def link_share(self) -> float:
+        return self.linked / len(self.text) if self.text else 0.0
+
+    def __repr__(self) -> str:
+        return f"TextBlock({self.text!r})"
+
+
+@dataclass
+class ImageRef:
+    """An <img> met while walking, kept in reading order with the text blocks."""
+
+    element: etree._Element = field(repr=False)
+
+
+Segment = TextBlock | ImageRef
+
+
+@dataclass
+class TextStats:
+    """What the density finder scores, counted in the same walk: per block (or cell) its plain characters and
+    punctuation marks; per element the plain and link characters of its whole subtree."""
+
+    own: dict[etree._Element, list[int]] = field(default_factory=dict)
+    plain: dict[etree._Element, int] = field(default_factory=dict)
+    linked: dict[etree._Element, int] = field(default_factory=dict)
+
+
+@dataclass
+class Walk:
+    """The segments of a tree in reading order, and where each visible element's segments are."""
+
+    segments: list[Segment]
+    # element -> (first, end): the segments from ``first`` up to ``end`` hold the element's text; for an
+    # inline element or a table cell the first and last of them may hold text of its neighbours too.
+    spans: dict[etree._Element, tuple[int, int]]
+    stats: TextStats
+
+    @property
+    def blocks(self) -> list[TextBlock]:
+        return [s for s in self.segments if isinstance(s, TextBlock)]
+
+
+def walk(
+    root: etree._Element,
+    skip: Iterable[etree._Element] = (),
+    uncounted: Callable[[etree._Element], bool] | None = None,
+) -> Walk:
     """Read ``root`` the way a browser lays it out: blocks split text, inline runs join.
 
-    ``skip`` holds elements whose whole subtree is left out (e.g. the article body
-    when reading the page chrome around it); hidden elements below ``root`` are left out too.
+    ``skip`` holds elements whose whole subtree is left out (e.g. chrome removed from a body); hidden
+    elements below ``root`` are left out too. Text inside elements that ``uncounted`` names is read but
+    left out of the statistics (the density finder's comment threads and sidebars).
     """
     skipped = set(skip)
     segments: list[Segment] = []
+    spans: dict[etree._Element, tuple[int, int]] = {}
+    starts: dict[etree._Element, int] = {}
     buf: list[str] = []
-    blocks: list[etree._Element] = []
-    linked = [0, 0]  # [depth inside <a>, characters collected inside <a> for the current block]
+    owners: list[etree._Element] = []  # open block elements
+    link_depth = 0
+    linked = 0  # characters collected inside <a> for the current line
+    stats = TextStats()
+    own, plain, linked_total = stats.own, stats.plain, stats.linked
+    stack: list[etree._Element] = []  # open counted elements
+    cells: list[etree._Element] = []  # open counted blocks and cells
+    quiet: etree._Element | None = None  # the uncounted element the walk is inside
+    punct = _PUNCT.findall
 
     def add(text: str) -> None:
+        nonlocal linked
         buf.append(text)
-        if linked[0]:
-            linked[1] += len(text.strip())
+        size = len(text.strip())
+        if not size:
+            return
+        if link_depth:
+            linked += size
+        if quiet is not None or not stack:
+            return
+        top = stack[-1]
+        if link_depth:
+            linked_total[top] = linked_total.get(top, 0) + size
+        else:
+            plain[top] = plain.get(top, 0) + size
+            if cells:
+                counts = own.get(cells[-1])
+                if counts is None:
+                    own[cells[-1]] = [size, len(punct(text))]
+                else:
+                    counts[0] += size
+                    counts[1] += len(punct(text))
 
     def flush() -> None:
-        text = normalize_space("".join(buf))
-        buf.clear()
-        if text:
-            owner = blocks[-1] if blocks else root
-            segments.append(TextBlock(text, is_centered(owner), owner, min(linked[1], len(text))))
-        linked[1] = 0
+        nonlocal linked
+        if buf:
+            text = normalize_space("".join(buf))
+            buf.clear()
+            if text:
+                segments.append(TextBlock(text, owners[-1] if owners else root, min(linked, len(text))))
+        linked = 0
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    skipping = None
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if event in ("comment", "pi"):  # only their tails are text
+        if event in _COMMENT_EVENTS:  # only their tails are text
             if el.tail:
                 add(el.tail)
             continue
+        tag = el.tag
         if event == "start":
-            if tag is None or tag in SKIP_TAGS or el in skipped or (el is not root and is_hidden(el)):
+            if tag.__class__ is not str or tag in SKIP_TAGS or el in skipped or (el is not root and is_hidden(el)):
                 walker.skip_subtree()
+                skipping = el
                 continue
             if tag in BLOCK_TAGS:
                 flush()
-                blocks.append(el)
-            elif tag in CELL_TAGS:
-                add(" ")
-            elif tag == "img":
-                flush()
-                segments.append(ImageRef(el))
-            elif tag == "a":
-                linked[0] += 1
+                owners.append(el)
+                starts[el] = len(segments)
+            else:
+                starts[el] = len(segments)
+                if tag in CELL_TAGS:
+                    add(" ")
+                elif tag == "img":
+                    flush()
+                    segments.append(ImageRef(el))
+                elif tag == "a":
+                    link_depth += 1
+            if quiet is None and uncounted is not None and uncounted(el):
+                quiet = el
+            if quiet is None:
+                stack.append(el)
+                if tag in BLOCK_TAGS or tag in CELL_TAGS:
+                    cells.append(el)
             if el.text:
                 add(el.text)
+            continue
+        # end
+        if el is skipping:
+            skipping = None
         else:
-            if tag is not None and tag not in SKIP_TAGS and el not in skipped and (el is root or not is_hidden(el)):
-                if tag in BLOCK_TAGS:
-                    flush()
-                    if blocks and blocks[-1] is el:
-                        blocks.pop()
-                elif tag in CELL_TAGS:
+            if tag in BLOCK_TAGS:
+                flush()
+                if owners and owners[-1] is el:
+                    owners.pop()
+                spans[el] = (starts[el], len(segments))
+            else:
+                if tag in CELL_TAGS:
                     add(" ")
                 elif tag == "a":
-                    linked[0] -= 1
-            if el is not root and el.tail:
-                add(el.tail)
+                    link_depth -= 1
+                # the line this element ends in is flushed later: it belongs to the element too
+                spans[el] = (starts[el], len(segments) + (1 if buf else 0))
+            if el is quiet:
+                quiet = None
+            elif quiet is None and stack and stack[-1] is el:
+                stack.pop()
+                if cells and cells[-1] is el:
+                    cells.pop()
+                if stack:  # totals flow up once per element: linear even for deep nesting
+                    parent = stack[-1]
+                    for totals in (plain, linked_total):
+                        if el in totals:
+                            totals[parent] = totals.get(parent, 0) + totals[el]
+        if el is not root and el.tail:
+            add(el.tail)
     flush()
-    return segments
+    return Walk(segments, spans, stats)
+
+
+def walk_segments(root: etree._Element, skip: Iterable[etree._Element] = ()) -> list[Segment]:
+    return walk(root, skip).segments
 
 
 def block_texts(root: etree._Element, skip: Iterable[etree._Element] = ()) -> list[str]:
