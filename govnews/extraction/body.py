@@ -12,6 +12,9 @@ from .media import attachment_extension
 from .text import ImageRef, Segment, TextBlock, TextStats
 
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center"})
+# Class served: forum pages whose reply tree (nested lists of reply titles, authors and times) holds more
+# text than the post: a list is never the article's container, though an article may hold lists.
+_LIST_TAGS = frozenset({"ul", "ol", "li", "dl", "dd", "dt"})
 _MIN_BLOCK_CHARS = 10
 _MIN_DENSITY_CHARS = 40
 _IMAGE_SRC_ATTRS = ("data-src", "data-original", "data-actualsrc", "src", "oldsrc", "OLDSRC")
@@ -36,12 +39,23 @@ class BodyContent:
 def densest_element(stats: TextStats) -> etree._Element | None:
     """A readability-style body finder for templates nobody described.
 
-    Text is attributed to its nearest block element; every block with enough plain text
-    scores its container (and, halved, the container's parent). The best container,
+    Every line of plain text is a paragraph scored by its length and punctuation; it credits the block
+    holding it, that block's container and, halved, the container's parent. The best container,
     discounted by its share of link text, is the body. The counts come from the page walk
     (``text.walk`` with ``uncounted=unlikely``).
     """
-    return _best_container(stats.own, stats.plain, stats.linked)
+    scores = _scores(stats.lines)
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        plain, linked = stats.plain.get(el, 0), stats.linked.get(el, 0)
+        if plain < _MIN_DENSITY_CHARS or el.tag in _LIST_TAGS:
+            continue
+        score *= 1 - linked / (plain + linked)
+        if score > best_score:
+            best, best_score = el, score
+    if best is None:
+        return None
+    return _with_data_tables(_first_post(best, scores, stats), stats)
 
 
 _UNLIKELY = re.compile(
@@ -57,36 +71,86 @@ def unlikely(el: etree._Element) -> bool:
     return len(names) > 1 and bool(_UNLIKELY.search(names)) and not _LIKELY.search(names)
 
 
-def _best_container(own, total_plain, total_linked) -> etree._Element | None:
+def _scores(lines: list[list]) -> dict[etree._Element, float]:
+    per_block: dict[etree._Element, int] = {}
+    for block, _, _ in lines:
+        per_block[block] = per_block.get(block, 0) + 1
     scores: dict[etree._Element, float] = {}
-    for block, (chars, marks) in own.items():
+    for block, chars, marks in lines:
         if chars < _MIN_BLOCK_CHARS:
             continue
         score = 1 + marks + min(chars / 100, 3)
+        parent = block.getparent()
         if block.tag in _CONTAINER_TAGS:  # text written straight into a div or cell
             scores[block] = scores.get(block, 0) + score
-        parent = block.getparent()
+            if per_block[block] > 1:
+                # Lines split by <br> in one div or cell: they are its paragraphs, and it is their container.
+                if parent is not None:
+                    scores[parent] = scores.get(parent, 0) + score / 2
+                continue
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + score
             grandparent = parent.getparent()
             if grandparent is not None:
                 scores[grandparent] = scores.get(grandparent, 0) + score / 2
-    best, best_score = None, 0.0
-    for el, score in scores.items():
-        plain, linked = total_plain.get(el, 0), total_linked.get(el, 0)
-        if plain < _MIN_DENSITY_CHARS:
-            continue
-        score *= 1 - linked / (plain + linked)
-        if score > best_score:
-            best, best_score = el, score
+    return scores
+
+
+def _first_post(best: etree._Element, scores: dict[etree._Element, float], stats: TextStats) -> etree._Element:
+    """Class served: blog archive pages and forum threads that show several posts in one template (the
+    same tag and class at the same place): the first post is the page's article, even when a later
+    post or reply is longer."""
+    signature = _signature(best)
+    if not best.get("class"):
+        return best
+    for el in scores:
+        if el is best:
+            break
+        if stats.plain.get(el, 0) >= _MIN_DENSITY_CHARS and _signature(el) == signature:
+            return el
     return best
+
+
+def _with_data_tables(best: etree._Element, stats: TextStats) -> etree._Element:
+    """Class served: old pages that lay the text out in a one-cell table and put a data table after it in the
+    same cell (the majors and exam subjects of an admissions notice, a schedule, a results list): the data
+    table is part of the body, so the cell holding both is the container."""
+    el = best
+    while el.tag in ("td", "th", "tr", "tbody") and _only_child(el):
+        el = el.getparent()
+    if el.tag != "table" or (holder := el.getparent()) is None or holder.tag not in ("td", "div"):
+        return best
+    for sibling in el.itersiblings():
+        if sibling.tag == "table" and _data_table(sibling, stats):
+            return holder
+    return best
+
+
+def _only_child(el: etree._Element) -> bool:
+    parent = el.getparent()
+    return parent is not None and len(parent) == 1
+
+
+def _data_table(table: etree._Element, stats: TextStats) -> bool:
+    """Three rows or more of three cells or more, with text and few links: data, not layout or a link list."""
+    plain, linked = stats.plain.get(table, 0), stats.linked.get(table, 0)
+    if plain < _MIN_DENSITY_CHARS or linked > plain / 3:
+        return False
+    rows = [row for row in table.iter("tr") if sum(1 for cell in row if cell.tag in ("td", "th")) >= 3]
+    return len(rows) >= 3
+
+
+def _signature(el: etree._Element) -> tuple:
+    parent = el.getparent()
+    return (el.tag, el.get("class"), None if parent is None else parent.tag)
 
 
 def read_body(segments: list[Segment], absolute, title: str | None = None) -> BodyContent:
     """Paragraphs (chrome, edge lines and empty blocks dropped) and images with captions, in reading order."""
     content = BodyContent()
     blocks = [s for s in segments if isinstance(s, TextBlock)]
-    trimmed = trim(blocks, title, lambda block: _holds_attachment(block, absolute))
+    captions = {id(b) for prev, b in zip(segments, segments[1:], strict=False) if isinstance(prev, ImageRef)}
+    trimmed = trim(blocks, title, lambda block: _holds_attachment(block, absolute), lambda block: id(block) in captions)
     content.paragraphs, content.head, content.tail = trimmed.paragraphs, trimmed.head, trimmed.tail
     kept = set(content.paragraphs)
     for i, segment in enumerate(segments):

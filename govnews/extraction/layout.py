@@ -51,10 +51,9 @@ class Layout:
         self.body_first: int | None = None  # index of the body's first block in ``blocks``
         self.body_last: int | None = None
         if body is not None and (found := self.block_range(body)):
-            inside = set(body.iter())
-            owned = [i for i in range(*found) if self.blocks[i].element in inside]
-            if owned:
-                self.body_first, self.body_last = owned[0], owned[-1]
+            # Class served: old portals, blogs and forums whose text sits straight in a table cell with
+            # <br> lines: those lines belong to the row, yet they are the body's.
+            self.body_first, self.body_last = found[0], found[1] - 1
 
     def block_range(self, el: etree._Element) -> tuple[int, int] | None:
         """The blocks holding ``el``'s text, as ``(first, end)``; None for an element without visible text."""

@@ -28,42 +28,68 @@ SKIP_TAGS = frozenset(
 )
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Class names that say the element is hidden: ``hidden``, ``is-hidden``, BEM modifiers (``o-promo--hidden``),
+# utility classes (``d-none``, ``u-hidden``) and screen-reader-only text (``sr-only``, ``visually-hidden``).
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:[\w-]*--hidden|(?:is-|u-|visually-)?hidden|d-none|sr-only)(?:\s|$)")
+_TEXT_ALIGN = re.compile(r"text-align\s*:\s*(\w+)", re.I)
+_ALIGN_REACH = 4
 _PUNCT = re.compile("[，。！？；：、,.!?;]")
 _COMMENT_EVENTS = ("comment", "pi")
 
 
 def is_hidden(el: etree._Element) -> bool:
-    """Hidden by its own markup: ``display:none``/``visibility:hidden`` styles or the ``hidden`` attribute.
+    """Hidden by its own markup: ``display:none``/``visibility:hidden`` styles, a class that says hidden, or
+    the ``hidden`` attribute.
 
     Pages keep hidden copies of the article (elder-friendly or accessible versions), hidden 原标题
-    lines and script-filled widgets there; a reader never sees them.
+    lines, newsletter and app promotions and script-filled widgets there; a reader never sees them.
     """
     style = el.get("style")
-    return (style is not None and bool(_HIDDEN_STYLE.search(style))) or el.get("hidden") is not None
+    if style is not None and _HIDDEN_STYLE.search(style):
+        return True
+    cls = el.get("class")
+    if cls is not None and ("hidden" in cls or "none" in cls or "sr-only" in cls) and _HIDDEN_CLASS.search(cls):
+        return True
+    return el.get("hidden") is not None
 
 
 def is_centered(el: etree._Element | None) -> bool:
-    if el is None:
-        return False
-    style = (el.get("style") or "").replace(" ", "").lower()
-    cls = el.get("class") or ""
-    return (
-        "text-align:center" in style
-        or "ql-align-center" in cls
-        or (el.get("align") or "").lower() == "center"
-        or el.tag == "center"
-    )
+    """Whether the line's block is centred: by its own alignment, or by the nearest enclosing row or cell that
+    states one (old layouts centre a headline with ``<tr align="center">``); a table's alignment does not
+    reach into the tables nested in it."""
+    for _ in range(_ALIGN_REACH):
+        if el is None or el.tag == "table":
+            return False
+        alignment = _alignment(el)
+        if alignment is not None:
+            return alignment == "center"
+        el = el.getparent()
+    return False
+
+
+def _alignment(el: etree._Element) -> str | None:
+    if el.tag == "center" or "ql-align-center" in (el.get("class") or ""):
+        return "center"
+    align = el.get("align")
+    if align:
+        return align.lower()
+    style = el.get("style")
+    if style and (m := _TEXT_ALIGN.search(style)):
+        return m.group(1).lower()
+    return None
 
 
 class TextBlock:
     """One visual line or paragraph of text, in reading order, with how much of it is link text."""
 
-    __slots__ = ("text", "element", "linked", "_centered")
+    __slots__ = ("text", "element", "linked", "after_table", "_centered")
 
-    def __init__(self, text: str, element: etree._Element | None = None, linked: int = 0) -> None:
+    def __init__(self, text: str, element: etree._Element | None = None, linked: int = 0,
+                 after_table: bool = False) -> None:
         self.text = text
         self.element = element  # the nearest block element holding the line
         self.linked = linked  # characters of ``text`` that sit inside <a> elements
+        self.after_table = after_table  # the line begins with the text that follows a table (an ad slot?)
         self._centered: bool | None = None
 
     @property
@@ -92,10 +118,11 @@ Segment = TextBlock | ImageRef
 
 @dataclass
 class TextStats:
-    """What the density finder scores, counted in the same walk: per block (or cell) its plain characters and
-    punctuation marks; per element the plain and link characters of its whole subtree."""
+    """What the density finder scores, counted in the same walk: every line of plain text (``[block or cell
+    holding it, characters, punctuation marks]``; ``<br>`` ends a line); per element the plain and link
+    characters of its whole subtree."""
 
-    own: dict[etree._Element, list[int]] = field(default_factory=dict)
+    lines: list[list] = field(default_factory=list)
     plain: dict[etree._Element, int] = field(default_factory=dict)
     linked: dict[etree._Element, int] = field(default_factory=dict)
 
@@ -135,14 +162,16 @@ def walk(
     link_depth = 0
     linked = 0  # characters collected inside <a> for the current line
     stats = TextStats()
-    own, plain, linked_total = stats.own, stats.plain, stats.linked
+    lines, plain, linked_total = stats.lines, stats.plain, stats.linked
+    line: list | None = None  # the line of plain text being counted
+    after_table = False
     stack: list[etree._Element] = []  # open counted elements
     cells: list[etree._Element] = []  # open counted blocks and cells
     quiet: etree._Element | None = None  # the uncounted element the walk is inside
     punct = _PUNCT.findall
 
     def add(text: str) -> None:
-        nonlocal linked
+        nonlocal linked, line
         buf.append(text)
         size = len(text.strip())
         if not size:
@@ -157,21 +186,22 @@ def walk(
         else:
             plain[top] = plain.get(top, 0) + size
             if cells:
-                counts = own.get(cells[-1])
-                if counts is None:
-                    own[cells[-1]] = [size, len(punct(text))]
-                else:
-                    counts[0] += size
-                    counts[1] += len(punct(text))
+                if line is None or line[0] is not cells[-1]:
+                    line = [cells[-1], 0, 0]
+                    lines.append(line)
+                line[1] += size
+                line[2] += len(punct(text))
 
     def flush() -> None:
-        nonlocal linked
+        nonlocal linked, after_table
         if buf:
             text = normalize_space("".join(buf))
             buf.clear()
             if text:
-                segments.append(TextBlock(text, owners[-1] if owners else root, min(linked, len(text))))
+                owner = owners[-1] if owners else root
+                segments.append(TextBlock(text, owner, min(linked, len(text)), after_table))
         linked = 0
+        after_table = False
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     skipping = None
@@ -188,11 +218,13 @@ def walk(
                 continue
             if tag in BLOCK_TAGS:
                 flush()
+                line = None
                 owners.append(el)
                 starts[el] = len(segments)
             else:
                 starts[el] = len(segments)
                 if tag in CELL_TAGS:
+                    line = None
                     add(" ")
                 elif tag == "img":
                     flush()
@@ -214,11 +246,13 @@ def walk(
         else:
             if tag in BLOCK_TAGS:
                 flush()
+                line = None
                 if owners and owners[-1] is el:
                     owners.pop()
                 spans[el] = (starts[el], len(segments))
             else:
                 if tag in CELL_TAGS:
+                    line = None
                     add(" ")
                 elif tag == "a":
                     link_depth -= 1
@@ -236,6 +270,7 @@ def walk(
                         if el in totals:
                             totals[parent] = totals.get(parent, 0) + totals[el]
         if el is not root and el.tail:
+            after_table = tag == "table" and not buf
             add(el.tail)
     flush()
     return Walk(segments, spans, stats)
