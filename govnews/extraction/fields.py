@@ -93,8 +93,8 @@ TITLE_RULES: list[Rule] = [
     _page_family("title"),
     _data("title"),
     ("headline", _headline),
-    ("generic", _generic_title),
     ("positional", _positional),
+    ("generic", _generic_title),
     ("title_tag", _title_tag),
 ]
 SUBTITLE_RULES: list[Rule] = [_profile("subtitle"), _meta("Subtitle"), _family("subtitle")]
