@@ -73,12 +73,12 @@ def unlikely(el: etree._Element) -> bool:
 
 def _scores(lines: list[list]) -> dict[etree._Element, float]:
     per_block: dict[etree._Element, int] = {}
-    for block, _, _ in lines:
+    for block, *_ in lines:
         per_block[block] = per_block.get(block, 0) + 1
     scores: dict[etree._Element, float] = {}
-    for block, chars, marks in lines:
-        if chars < _MIN_BLOCK_CHARS:
-            continue
+    for block, chars, marks, listing in lines:
+        if chars < _MIN_BLOCK_CHARS or listing:
+            continue  # a list entry stamped with a time or date is a reply or another article, not text
         score = 1 + marks + min(chars / 100, 3)
         parent = block.getparent()
         if block.tag in _CONTAINER_TAGS:  # text written straight into a div or cell

@@ -31,6 +31,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Class names that say the element is hidden: ``hidden``, ``is-hidden``, BEM modifiers (``o-promo--hidden``),
 # utility classes (``d-none``, ``u-hidden``) and screen-reader-only text (``sr-only``, ``visually-hidden``).
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:[\w-]*--hidden|(?:is-|u-|visually-)?hidden|d-none|sr-only)(?:\s|$)")
+_LIST_ITEMS = frozenset({"li", "dd", "dt"})
+# A list entry with a time of day or a month-day: a reply, a latest post, another article ("【网友】05-08 16:58").
+_LISTING_STAMP = re.compile(r"\d{1,2}:\d{2}|(?<!\d)\d{1,2}-\d{1,2}(?!\d)|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _TEXT_ALIGN = re.compile(r"text-align\s*:\s*(\w+)", re.I)
 _ALIGN_REACH = 4
 _PUNCT = re.compile("[，。！？；：、,.!?;]")
@@ -119,8 +122,8 @@ Segment = TextBlock | ImageRef
 @dataclass
 class TextStats:
     """What the density finder scores, counted in the same walk: every line of plain text (``[block or cell
-    holding it, characters, punctuation marks]``; ``<br>`` ends a line); per element the plain and link
-    characters of its whole subtree."""
+    holding it, characters, punctuation marks, whether it is a list entry stamped with a time or date]``;
+    ``<br>`` ends a line); per element the plain and link characters of its whole subtree."""
 
     lines: list[list] = field(default_factory=list)
     plain: dict[etree._Element, int] = field(default_factory=dict)
@@ -186,11 +189,14 @@ def walk(
         else:
             plain[top] = plain.get(top, 0) + size
             if cells:
-                if line is None or line[0] is not cells[-1]:
-                    line = [cells[-1], 0, 0]
+                cell = cells[-1]
+                if line is None or line[0] is not cell:
+                    line = [cell, 0, 0, False]
                     lines.append(line)
                 line[1] += size
                 line[2] += len(punct(text))
+                if cell.tag in _LIST_ITEMS and _LISTING_STAMP.search(text):
+                    line[3] = True
 
     def flush() -> None:
         nonlocal linked, after_table
