@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
 from .edges import trim
 from .media import attachment_extension
-from .text import ImageRef, Segment, TextBlock, TextStats
+from .text import ImageRef, Segment, TextBlock, TextStats, line_text
 
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center"})
 # Class served: forum pages whose reply tree (nested lists of reply titles, authors and times) holds more
 # text than the post: a list is never the article's container, though an article may hold lists.
 _LIST_TAGS = frozenset({"ul", "ol", "li", "dl", "dd", "dt"})
 _MIN_BLOCK_CHARS = 10
+_PUNCT = re.compile("[，。！？；：、,.!?;]")
+_LIST_ITEMS = frozenset({"li", "dd", "dt"})
+# A list entry with a time of day or a month-day: a reply, a latest post, another article ("【网友】05-08 16:58").
+_LISTING_STAMP = re.compile(r"\d{1,2}:\d{2}|(?<!\d)\d{1,2}-\d{1,2}(?!\d)|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _MIN_DENSITY_CHARS = 40
 _IMAGE_SRC_ATTRS = ("data-src", "data-original", "data-actualsrc", "src", "oldsrc", "OLDSRC")
 _FILENAME_LIKE = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:图片|image|img|pic|photo)\d*$", re.I)
@@ -47,7 +52,7 @@ def densest_element(stats: TextStats) -> etree._Element | None:
     scores = _scores(stats.lines)
     best, best_score = None, 0.0
     for el, score in scores.items():
-        plain, linked = stats.plain.get(el, 0), stats.linked.get(el, 0)
+        plain, linked = stats.plain(el), stats.linked(el)
         if plain < _MIN_DENSITY_CHARS or el.tag in _LIST_TAGS:
             continue
         score *= 1 - linked / (plain + linked)
@@ -67,8 +72,13 @@ _LIKELY = re.compile(r"article|content|post|entry|main|text|body|detail|zoom", r
 def unlikely(el: etree._Element) -> bool:
     """Class served: blogs, forums and portals whose comment threads, related lists and sidebars hold
     more punctuation than the article; their class or id says what they are (readability's rule)."""
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return len(names) > 1 and bool(_UNLIKELY.search(names)) and not _LIKELY.search(names)
+    cls, el_id = el.get("class"), el.get("id")
+    return (cls is not None or el_id is not None) and _unlikely_names(f"{cls or ''} {el_id or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _unlikely_names(names: str) -> bool:
+    return bool(_UNLIKELY.search(names)) and not _LIKELY.search(names)
 
 
 def _scores(lines: list[list]) -> dict[etree._Element, float]:
@@ -76,10 +86,14 @@ def _scores(lines: list[list]) -> dict[etree._Element, float]:
     for block, *_ in lines:
         per_block[block] = per_block.get(block, 0) + 1
     scores: dict[etree._Element, float] = {}
-    for block, chars, marks, listing in lines:
-        if chars < _MIN_BLOCK_CHARS or listing:
+    for line in lines:
+        block, chars = line[0], line[1]
+        if chars < _MIN_BLOCK_CHARS:
+            continue
+        text = line_text(line)
+        if block.tag in _LIST_ITEMS and _LISTING_STAMP.search(text):
             continue  # a list entry stamped with a time or date is a reply or another article, not text
-        score = 1 + marks + min(chars / 100, 3)
+        score = 1 + len(_PUNCT.findall(text)) + min(chars / 100, 3)
         parent = block.getparent()
         if block.tag in _CONTAINER_TAGS:  # text written straight into a div or cell
             scores[block] = scores.get(block, 0) + score
@@ -106,7 +120,7 @@ def _first_post(best: etree._Element, scores: dict[etree._Element, float], stats
     for el in scores:
         if el is best:
             break
-        if stats.plain.get(el, 0) >= _MIN_DENSITY_CHARS and _signature(el) == signature:
+        if stats.plain(el) >= _MIN_DENSITY_CHARS and _signature(el) == signature:
             return el
     return best
 
@@ -133,7 +147,7 @@ def _only_child(el: etree._Element) -> bool:
 
 def _data_table(table: etree._Element, stats: TextStats) -> bool:
     """Three rows or more of three cells or more, with text and few links: data, not layout or a link list."""
-    plain, linked = stats.plain.get(table, 0), stats.linked.get(table, 0)
+    plain, linked = stats.plain(table), stats.linked(table)
     if plain < _MIN_DENSITY_CHARS or linked > plain / 3:
         return False
     rows = [row for row in table.iter("tr") if sum(1 for cell in row if cell.tag in ("td", "th")) >= 3]
@@ -165,7 +179,10 @@ def _holds_attachment(block: TextBlock, absolute) -> bool:
     """A link line that names a document (附件) is body, unlike a list of article links."""
     if block.element is None:
         return False
-    return any(attachment_extension(absolute(a.get("href") or "")) for a in block.element.iter("a"))
+    return any(
+        attachment_extension(href) and attachment_extension(absolute(href))
+        for a in block.element.iter("a") if (href := (a.get("href") or "").strip())
+    )
 
 
 def image_url(img: etree._Element, absolute) -> str | None:

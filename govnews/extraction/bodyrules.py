@@ -42,12 +42,18 @@ def find_body(ctx) -> tuple[etree._Element | None, str | None]:
 
 
 def _error_message(ctx, element: etree._Element) -> bool:
-    span = ctx.page.spans.get(element)
+    span = ctx.page.span(element)
     if span is None:
         return False
-    text = " ".join(s.text for s in ctx.page.segments[span[0] : span[1]] if isinstance(s, TextBlock))
-    if len(text) > _ERROR_TEXT_MAX:
-        return False
+    lines: list[str] = []
+    size = -1  # the length of the lines joined by spaces
+    for segment in ctx.page.segments[span[0] : span[1]]:
+        if isinstance(segment, TextBlock):
+            lines.append(segment.text)
+            size += len(segment.text) + 1
+            if size > _ERROR_TEXT_MAX:
+                return False  # an article, not a message
+    text = " ".join(lines)
     return bool(_ERROR_PAGE.search(text) or _ERROR_PAGE.search(ctx.doc.title_tag))
 
 

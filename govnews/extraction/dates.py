@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 
 CN_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 MIN_YEAR = 1990
@@ -112,6 +113,7 @@ def _cn_number(chars: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
+@lru_cache(maxsize=4096)
 def _normalise(text: str) -> str:
     """Full-width digits to ASCII, and 二〇二三年二月十四日 to 2023年2月14日."""
     text = unicodedata.normalize("NFKC", text)

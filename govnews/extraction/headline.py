@@ -94,17 +94,18 @@ def _usable(block: TextBlock, site_names: set[str]) -> bool:
 def matching_headline(layout: Layout, refs: list[str], site_names: set[str]) -> str | None:
     """The block that is a whole part of <title>/og:title, nearest above the body (the same headline in
     navigation and related lists is farther away); a part that is only the site name never counts."""
-    texts = [clean_title(b.text) for b in layout.blocks]
     first = layout.body_first
+    texts: dict[int, str] = {}
     matches = []
-    for i, (b, t) in enumerate(zip(layout.blocks, texts, strict=True)):
-        if not _usable(b, site_names):
+    for i, b in enumerate(layout.blocks):
+        t = clean_title(b.text) if _PRIVATE_USE.search(b.text) else b.text
+        # Whatever matches is a substring of a reference: that cheap test goes first.
+        text = t if any(t in r for r in refs) else _before_date(t) if "19" in t or "20" in t else None
+        if not text or not any(text in r for r in refs) or not _usable(b, site_names):
             continue
-        for text in (t, _before_date(t)):
-            if text and any(text == r or _partial_match(text, r, b, i, first) for r in refs):
-                texts[i] = text
-                matches.append(i)
-                break
+        if any(text == r or _partial_match(text, r, b, i, first) for r in refs):
+            texts[i] = text
+            matches.append(i)
     if not matches:
         return None
     if first is not None:

@@ -42,7 +42,7 @@ class Layout:
     def __init__(self, page: Walk | None = None, body: etree._Element | None = None) -> None:
         self.blocks: list[TextBlock] = []
         self._first_block: list[int] = []  # segment index -> index in ``blocks`` of the first block from it on
-        self._spans = page.spans if page is not None else {}
+        self._page = page
         for segment in page.segments if page is not None else ():
             self._first_block.append(len(self.blocks))
             if isinstance(segment, TextBlock):
@@ -57,7 +57,7 @@ class Layout:
 
     def block_range(self, el: etree._Element) -> tuple[int, int] | None:
         """The blocks holding ``el``'s text, as ``(first, end)``; None for an element without visible text."""
-        span = self._spans.get(el)
+        span = self._page.span(el) if self._page is not None else None
         if span is None:
             return None
         last = len(self._first_block) - 1

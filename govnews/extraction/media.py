@@ -41,6 +41,8 @@ def collect_attachments(ctx) -> list[dict[str, str]]:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
+        if not attachment_extension(href):  # the extension is the href's own; joining it to the base keeps it
+            continue
         url = ctx.doc.absolute(href)
         if url in found or not attachment_extension(url):
             continue

@@ -125,10 +125,10 @@ def _dates_in(text: str, ctx, far: bool) -> list[PageDate]:
     return found
 
 
-def page_dates(ctx) -> list[PageDate]:
+def page_dates(ctx, everywhere: bool = True) -> list[PageDate]:
     """Dates shown on the page outside the body text, best first: the family's date element; then labelled
-    dates (发布时间 before 时间 before 更新时间/生成日期) and unlabelled info-line dates next to the body; then
-    labelled dates anywhere on the page."""
+    dates (发布时间 before 时间 before 更新时间/生成日期) and unlabelled info-line dates next to the body; then,
+    unless ``everywhere`` is false, labelled dates anywhere on the page (ranked below all of those)."""
     for text in selected_texts(ctx, ctx.own_selectors("published")):
         if d := dates.find_date(text, ctx.fetched_at, ctx.hint_day):
             return [PageDate(0, d, text)]
@@ -136,18 +136,21 @@ def page_dates(ctx) -> list[PageDate]:
     for text in _near_lines(ctx):
         if is_meta_line(text) or _LABELLED.search(text):
             found += _dates_in(text, ctx, far=False)
-    for text, named in ctx.info_texts(("时间", "日期", "来源", "发表", "发布", "修订")):
-        if named or "来源" in text:
-            found += _dates_in(text, ctx, far=not named)
-        else:
-            found += [d for d in _dates_in(text, ctx, far=True) if d.label]
+    for text in ctx.named_info_texts:
+        found += _dates_in(text, ctx, far=False)
+    if everywhere:  # the page-wide label scan: _page needs it only when nothing next to the body has a date
+        for text in ctx.label_info_texts(("时间", "日期", "来源", "发表", "发布", "修订")):
+            if "来源" in text:
+                found += _dates_in(text, ctx, far=True)
+            else:
+                found += [d for d in _dates_in(text, ctx, far=True) if d.label]
     # Among dates of one rank, one with the time of day wins: it is the system's stamp of the post, where a
     # bare day is typed text (the date of the article a blog reposts, of a report, of an issue).
     return sorted(found, key=lambda d: (d.rank, not d.date.has_time))
 
 
 def _page(ctx):
-    ranked = page_dates(ctx)
+    ranked = page_dates(ctx, everywhere=False) or page_dates(ctx)
     return _found(ranked[0].date, ranked[0].raw, "page") if ranked else None
 
 

@@ -9,12 +9,12 @@ reader all work from that walk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..record.cleaning import normalize_space
+from ..record.cleaning import normalize_space as normalize_space  # re-exported: the one whitespace rule
 
 BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol table tr tbody thead tfoot section article "
@@ -31,13 +31,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Class names that say the element is hidden: ``hidden``, ``is-hidden``, BEM modifiers (``o-promo--hidden``),
 # utility classes (``d-none``, ``u-hidden``) and screen-reader-only text (``sr-only``, ``visually-hidden``).
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:[\w-]*--hidden|(?:is-|u-|visually-)?hidden|d-none|sr-only)(?:\s|$)")
-_LIST_ITEMS = frozenset({"li", "dd", "dt"})
-# A list entry with a time of day or a month-day: a reply, a latest post, another article ("【网友】05-08 16:58").
-_LISTING_STAMP = re.compile(r"\d{1,2}:\d{2}|(?<!\d)\d{1,2}-\d{1,2}(?!\d)|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _TEXT_ALIGN = re.compile(r"text-align\s*:\s*(\w+)", re.I)
 _ALIGN_REACH = 4
-_PUNCT = re.compile("[，。！？；：、,.!?;]")
-_COMMENT_EVENTS = ("comment", "pi")
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -119,15 +114,29 @@ class ImageRef:
 Segment = TextBlock | ImageRef
 
 
-@dataclass
 class TextStats:
-    """What the density finder scores, counted in the same walk: every line of plain text (``[block or cell
-    holding it, characters, punctuation marks, whether it is a list entry stamped with a time or date]``;
-    ``<br>`` ends a line); per element the plain and link characters of its whole subtree."""
+    """What the density finder scores, counted in the same walk.
 
-    lines: list[list] = field(default_factory=list)
-    plain: dict[etree._Element, int] = field(default_factory=dict)
-    linked: dict[etree._Element, int] = field(default_factory=dict)
+    ``lines``: every line of plain text as ``[block or cell holding it, characters, its text pieces]``
+    (``<br>`` ends a line); per element, the plain and link characters of its whole subtree come from
+    running totals taken where the element starts and ends (text in uncounted subtrees does not count).
+    """
+
+    def __init__(self, lines: list[list] | None = None, marks: dict | None = None) -> None:
+        self.lines: list[list] = lines or []
+        self._marks: dict[etree._Element, list[int]] = marks or {}
+
+    def plain(self, el: etree._Element) -> int:
+        m = self._marks.get(el)
+        return m[4] - m[1] if m and len(m) > 3 else 0
+
+    def linked(self, el: etree._Element) -> int:
+        m = self._marks.get(el)
+        return m[5] - m[2] if m and len(m) > 3 else 0
+
+
+def line_text(line: list) -> str:
+    return "".join(line[2])
 
 
 @dataclass
@@ -135,14 +144,30 @@ class Walk:
     """The segments of a tree in reading order, and where each visible element's segments are."""
 
     segments: list[Segment]
-    # element -> (first, end): the segments from ``first`` up to ``end`` hold the element's text; for an
-    # inline element or a table cell the first and last of them may hold text of its neighbours too.
-    spans: dict[etree._Element, tuple[int, int]]
+    marks: dict[etree._Element, list[int]]
     stats: TextStats
+
+    def span(self, el: etree._Element) -> tuple[int, int] | None:
+        """``(first, end)``: the segments from ``first`` up to ``end`` hold the element's text; for an inline
+        element or a table cell the first and last of them may hold text of its neighbours too."""
+        m = self.marks.get(el)
+        return (m[0], m[3]) if m and len(m) > 3 else None
 
     @property
     def blocks(self) -> list[TextBlock]:
         return [s for s in self.segments if isinstance(s, TextBlock)]
+
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_TABLE = dict.fromkeys(map(ord, _ZERO_WIDTH))
+
+
+def _normalised(text: str) -> str:
+    """``normalize_space`` without regular expressions (str.split and re's \\s agree on what is whitespace)."""
+    text = " ".join(text.split())
+    if any(c in text for c in _ZERO_WIDTH):
+        text = " ".join(text.translate(_ZERO_WIDTH_TABLE).split())
+    return text
 
 
 def walk(
@@ -156,130 +181,121 @@ def walk(
     elements below ``root`` are left out too. Text inside elements that ``uncounted`` names is read but
     left out of the statistics (the density finder's comment threads and sidebars).
     """
-    skipped = set(skip)
+    skipped = set(skip) if skip else None
     segments: list[Segment] = []
-    spans: dict[etree._Element, tuple[int, int]] = {}
-    starts: dict[etree._Element, int] = {}
+    # element -> [first segment, plain and link characters before it, end segment, plain and link after it]
+    marks: dict[etree._Element, list[int]] = {}
+    opened: list[list[int]] = []
     buf: list[str] = []
     owners: list[etree._Element] = []  # open block elements
-    link_depth = 0
-    linked = 0  # characters collected inside <a> for the current line
-    stats = TextStats()
-    lines, plain, linked_total = stats.lines, stats.plain, stats.linked
-    line: list | None = None  # the line of plain text being counted
-    after_table = False
-    stack: list[etree._Element] = []  # open counted elements
     cells: list[etree._Element] = []  # open counted blocks and cells
+    lines: list[list] = []
+    line: list | None = None  # the line of plain text being counted
+    link_depth = linked = 0  # depth inside <a>; characters inside <a> in the current line
+    plain_total = linked_total = 0  # running totals of counted text
     quiet: etree._Element | None = None  # the uncounted element the walk is inside
-    punct = _PUNCT.findall
+    after_table = False
+    visible = False  # whether the line being collected holds more than whitespace
+
+    def flush() -> None:
+        nonlocal linked, after_table, visible
+        if visible:
+            text = _normalised("".join(buf))
+            if text:
+                segments.append(TextBlock(text, owners[-1] if owners else root, min(linked, len(text)), after_table))
+        buf.clear()
+        linked = 0
+        after_table = visible = False
 
     def add(text: str) -> None:
-        nonlocal linked, line
+        nonlocal linked, line, plain_total, linked_total, visible
         buf.append(text)
         size = len(text.strip())
         if not size:
             return
+        visible = True
         if link_depth:
             linked += size
-        if quiet is not None or not stack:
-            return
-        top = stack[-1]
-        if link_depth:
-            linked_total[top] = linked_total.get(top, 0) + size
-        else:
-            plain[top] = plain.get(top, 0) + size
+            if quiet is None:
+                linked_total += size
+        elif quiet is None:
+            plain_total += size
             if cells:
-                cell = cells[-1]
-                if line is None or line[0] is not cell:
-                    line = [cell, 0, 0, False]
+                if line is None or line[0] is not cells[-1]:
+                    line = [cells[-1], 0, []]
                     lines.append(line)
                 line[1] += size
-                line[2] += len(punct(text))
-                if cell.tag in _LIST_ITEMS and _LISTING_STAMP.search(text):
-                    line[3] = True
-
-    def flush() -> None:
-        nonlocal linked, after_table
-        if buf:
-            text = normalize_space("".join(buf))
-            buf.clear()
-            if text:
-                owner = owners[-1] if owners else root
-                segments.append(TextBlock(text, owner, min(linked, len(text)), after_table))
-        linked = 0
-        after_table = False
+                line[2].append(text)
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     skipping = None
     for event, el in walker:
-        if event in _COMMENT_EVENTS:  # only their tails are text
-            if el.tail:
-                add(el.tail)
-            continue
-        tag = el.tag
         if event == "start":
-            if tag.__class__ is not str or tag in SKIP_TAGS or el in skipped or (el is not root and is_hidden(el)):
+            tag = el.tag
+            if (
+                tag.__class__ is not str or tag in SKIP_TAGS or (skipped is not None and el in skipped)
+                or el is not root and is_hidden(el)
+            ):
                 walker.skip_subtree()
                 skipping = el
                 continue
-            if tag in BLOCK_TAGS:
-                flush()
-                line = None
-                owners.append(el)
-                starts[el] = len(segments)
-            else:
-                starts[el] = len(segments)
-                if tag in CELL_TAGS:
-                    line = None
-                    add(" ")
-                elif tag == "img":
-                    flush()
-                    segments.append(ImageRef(el))
-                elif tag == "a":
-                    link_depth += 1
             if quiet is None and uncounted is not None and uncounted(el):
                 quiet = el
-            if quiet is None:
-                stack.append(el)
-                if tag in BLOCK_TAGS or tag in CELL_TAGS:
+            if tag in BLOCK_TAGS:
+                if buf:
+                    flush()
+                line = None
+                owners.append(el)
+                if quiet is None:
                     cells.append(el)
+            elif tag in CELL_TAGS:
+                line = None
+                buf.append(" ")
+                if quiet is None:
+                    cells.append(el)
+            elif tag == "img":
+                if buf:
+                    flush()
+                segments.append(ImageRef(el))
+            elif tag == "a":
+                link_depth += 1
+            opened.append(mark := [len(segments), plain_total, linked_total])
+            marks[el] = mark
             if el.text:
                 add(el.text)
-            continue
-        # end
-        if el is skipping:
-            skipping = None
-        else:
-            if tag in BLOCK_TAGS:
-                flush()
-                line = None
-                if owners and owners[-1] is el:
-                    owners.pop()
-                spans[el] = (starts[el], len(segments))
+        elif event == "end":
+            if el is skipping:
+                skipping = None
             else:
-                if tag in CELL_TAGS:
+                tag = el.tag
+                if tag in BLOCK_TAGS:
+                    if buf:
+                        flush()
                     line = None
-                    add(" ")
-                elif tag == "a":
-                    link_depth -= 1
-                # the line this element ends in is flushed later: it belongs to the element too
-                spans[el] = (starts[el], len(segments) + (1 if buf else 0))
-            if el is quiet:
-                quiet = None
-            elif quiet is None and stack and stack[-1] is el:
-                stack.pop()
+                    if owners[-1] is el:
+                        owners.pop()
+                    end = len(segments)
+                else:
+                    if tag in CELL_TAGS:
+                        line = None
+                        buf.append(" ")
+                    elif tag == "a":
+                        link_depth -= 1
+                    # the line this element ends in is flushed later: it belongs to the element too
+                    end = len(segments) + (1 if visible else 0)
                 if cells and cells[-1] is el:
                     cells.pop()
-                if stack:  # totals flow up once per element: linear even for deep nesting
-                    parent = stack[-1]
-                    for totals in (plain, linked_total):
-                        if el in totals:
-                            totals[parent] = totals.get(parent, 0) + totals[el]
-        if el is not root and el.tail:
-            after_table = tag == "table" and not buf
+                opened.pop().extend((end, plain_total, linked_total))
+                if el is quiet:
+                    quiet = None
+            if el is not root and el.tail:
+                after_table = el.tag == "table" and not buf
+                add(el.tail)
+        elif el.tail:  # comments and processing instructions: only their tails are text
             add(el.tail)
-    flush()
-    return Walk(segments, spans, stats)
+    if buf:
+        flush()
+    return Walk(segments, marks, TextStats(lines, marks))
 
 
 def walk_segments(root: etree._Element, skip: Iterable[etree._Element] = ()) -> list[Segment]:
@@ -288,19 +304,3 @@ def walk_segments(root: etree._Element, skip: Iterable[etree._Element] = ()) -> 
 
 def block_texts(root: etree._Element, skip: Iterable[etree._Element] = ()) -> list[str]:
     return [s.text for s in walk_segments(root, skip) if isinstance(s, TextBlock)]
-
-
-def element_text(el: etree._Element) -> str:
-    """The normalised text of one element, scripts and styles left out."""
-    return normalize_space(" ".join(block_texts(el)))
-
-
-def iter_text_nodes_with(root: etree._Element, needles: Iterable[str]) -> Iterator[etree._Element]:
-    """Elements whose own text or tail contains one of ``needles`` (XPath does the scan in C)."""
-    cond = " or ".join(f"contains(., '{n}')" for n in needles)
-    for node in root.xpath(f"//body//text()[{cond}]"):
-        owner = node.getparent()
-        if owner is not None and node.is_tail:
-            owner = owner.getparent()
-        if owner is not None:
-            yield owner
