@@ -69,11 +69,10 @@ _UNLIKELY = re.compile(
 _LIKELY = re.compile(r"article|content|post|entry|main|text|body|detail|zoom", re.I)
 
 
-def unlikely(el: etree._Element) -> bool:
+def unlikely(cls: str | None, el_id: str | None) -> bool:
     """Class served: blogs, forums and portals whose comment threads, related lists and sidebars hold
     more punctuation than the article; their class or id says what they are (readability's rule)."""
-    cls, el_id = el.get("class"), el.get("id")
-    return (cls is not None or el_id is not None) and _unlikely_names(f"{cls or ''} {el_id or ''}")
+    return _unlikely_names(f"{cls or ''} {el_id or ''}")
 
 
 @lru_cache(maxsize=4096)
