@@ -195,12 +195,13 @@ class ExtractionContext:
         return read_body(self._body_segments(body, removed), self.doc.absolute, self.title)
 
     def _body_segments(self, body: etree._Element, removed: list[etree._Element]) -> list[Segment]:
-        """The body's segments: a slice of the page walk when the body is a block of the page with nothing
-        removed from it (a block's lines begin and end with it); else a walk of the body alone."""
+        """The body's segments: a slice of the page walk when the body is a block of the page and what is
+        removed from it are blocks too (a block's lines begin and end with it); else a walk of the body alone."""
         span = self.page.span(body)
-        if span is not None and not removed and body.tag in BLOCK_TAGS:
-            return self.page.segments[span[0] : span[1]]
-        return walk_segments(body, removed)
+        if span is None or body.tag not in BLOCK_TAGS or any(el.tag not in BLOCK_TAGS for el in removed):
+            return walk_segments(body, removed)
+        cut = {i for el in removed if (gone := self.page.span(el)) for i in range(*gone)}
+        return [s for i, s in enumerate(self.page.segments[span[0] : span[1]], span[0]) if i not in cut]
 
     @property
     def paragraphs(self) -> list[str]:
