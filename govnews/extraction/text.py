@@ -53,20 +53,9 @@ def _hidden(style: str | None, cls: str | None, hidden_attribute: bool) -> bool:
     return hidden_attribute
 
 
-def _attributes(el: etree._Element) -> tuple[str | None, str | None, str | None, bool]:
-    """``(style, class, id, has the hidden attribute)`` in one call (cheaper than four lookups)."""
-    style = cls = el_id = None
-    hidden = False
-    for name, value in el.items():
-        if name == "class":
-            cls = value
-        elif name == "style":
-            style = value
-        elif name == "id":
-            el_id = value
-        elif name == "hidden":
-            hidden = True
-    return style, cls, el_id, hidden
+# What an open element is, for the walk's end events (cheaper than reading the tag again).
+_BLOCK, _BLOCK_TABLE, _CELL, _LINK, _INLINE = 0, 1, 2, 3, 4
+_COUNTED = 8  # a block or cell the density counts credit (not inside an uncounted subtree)
 
 
 def is_centered(el: etree._Element | None) -> bool:
@@ -246,6 +235,7 @@ def walk(
                 line[2].append(text)
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    kinds: list[int] = []  # what each open element is: _BLOCK, _CELL, _LINK or _INLINE, plus _COUNTED
     skipping = None
     for event, el in walker:
         if event == "start":
@@ -254,7 +244,17 @@ def walk(
                 walker.skip_subtree()
                 skipping = el
                 continue
-            style, cls, el_id, hidden = _attributes(el)
+            style = cls = el_id = None
+            hidden = False
+            for name, value in el.items():  # one call for every attribute: cheaper than four lookups
+                if name == "class":
+                    cls = value
+                elif name == "style":
+                    style = value
+                elif name == "id":
+                    el_id = value
+                elif name == "hidden":
+                    hidden = True
             if el is not root and (style is not None or cls is not None or hidden) and _hidden(style, cls, hidden):
                 walker.skip_subtree()
                 skipping = el
@@ -267,20 +267,25 @@ def walk(
                 line = None
                 after_table = False
                 owners.append(el)
-                if quiet is None:
-                    cells.append(el)
+                kind = _BLOCK_TABLE if tag == "table" else _BLOCK
             elif tag in CELL_TAGS:
                 line = None
                 if visible:
                     buf.append(" ")
-                if quiet is None:
-                    cells.append(el)
-            elif tag == "img":
-                if buf:
-                    flush()
-                segments.append(ImageRef(el))
+                kind = _CELL
             elif tag == "a":
                 link_depth += 1
+                kind = _LINK
+            else:
+                if tag == "img":
+                    if buf:
+                        flush()
+                    segments.append(ImageRef(el))
+                kind = _INLINE
+            if quiet is None and kind <= _CELL:
+                cells.append(el)
+                kind |= _COUNTED
+            kinds.append(kind)
             opened.append(mark := [len(segments), plain_total, linked_total])
             marks[el] = mark
             if text := el.text:
@@ -292,26 +297,26 @@ def walk(
             if el is skipping:
                 skipping = None
             else:
-                tag = el.tag
-                if tag in BLOCK_TAGS:
+                kind = kinds.pop()
+                if kind & _COUNTED:
+                    cells.pop()
+                    kind ^= _COUNTED
+                if kind <= _BLOCK_TABLE:
                     if buf:
                         flush()
                     line = None
-                    after_table = tag == "table"  # the text right after a table may continue the paragraph before it
-                    if owners[-1] is el:
-                        owners.pop()
+                    after_table = kind == _BLOCK_TABLE  # the text right after a table may continue the paragraph before it
+                    owners.pop()
                     end = len(segments)
                 else:
-                    if tag in CELL_TAGS:
+                    if kind == _CELL:
                         line = None
                         if visible:
                             buf.append(" ")
-                    elif tag == "a":
+                    elif kind == _LINK:
                         link_depth -= 1
                     # the line this element ends in is flushed later: it belongs to the element too
                     end = len(segments) + (1 if visible else 0)
-                if cells and cells[-1] is el:
-                    cells.pop()
                 opened.pop().extend((end, plain_total, linked_total))
                 if el is quiet:
                     quiet = None
