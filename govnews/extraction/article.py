@@ -139,8 +139,12 @@ def _warnings(ctx, paragraphs: list[str]) -> list[str]:
     return warnings
 
 
+def _nfkc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def content_hash(title: str | None, paragraphs: list[str]) -> str:
     """sha256 of the normalised title and paragraphs only: counters and chrome never change it."""
     parts = [title or ""] + paragraphs
-    normalised = "\n".join(" ".join(unicodedata.normalize("NFKC", p).split()) for p in parts)
+    normalised = "\n".join(" ".join(_nfkc(p).split()) for p in parts)
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

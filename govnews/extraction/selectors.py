@@ -110,6 +110,8 @@ class ElementIndex:
         for name, op, val in compound.attrs:
             if name in ("class", "id") and op in ("*=", "^=") and val:
                 return self._by_partial(name, op, val)
+        if compound.attrs:  # only elements that have the attributes (``a[rel=tag]``: XPath scans in C)
+            return self.root.xpath(f"//{compound.tag or '*'}" + "".join(f"[@{name}]" for name, _, _ in compound.attrs))
         return list(self.root.iter(compound.tag or etree.Element))
 
     def _by_partial(self, name: str, op: str, val: str) -> list[etree._Element]:
