@@ -504,3 +504,25 @@ def test_byline_names_without_outlet_dateline_and_marks():
                         "青石日报记者田野/文 受访者供图": "田野", "作者： 赵 培：青石农业大学": "赵培"}.items():
         record = page(HEADLINE + INFO + text(f"<p>{line}</p>"))
         assert record["author"] == names, line
+
+
+def test_a_hard_wrapped_essay_with_its_title_block_inside_the_text():
+    # A magazine archive: no <title> worth reading, the text hard-wrapped at ~30 characters with <br>,
+    # the centred title, the author's name and a deck on top, the issue note at the bottom.
+    wrapped = ["从前有一座山，山里有一座庙，庙里住着一个老和尚和一个小和尚，",
+               "老和尚每天给小和尚讲故事，讲的总是从前有一座山，山里有",
+               "一座庙。小和尚听了很多年，终于有一天自己也成了老和尚。"]
+    essay = ("田野<br>——关于讲故事的故事<br>一、故事的开头<br>" + "<br>".join(wrapped)
+             + "<br>——《乡村杂志》2003年5月号")
+    title = '<p align="center"><b>山中故事(上)</b></p>'
+    for body in (f"<div>{title}<p>{essay}</p></div>", title + essay):  # in a paragraph, or straight in <body>
+        record = raw(f"<html><head><title>显示</title></head><body>{body}</body></html>",
+                     "http://www.example.org/wj/show.asp?id=73")
+        assert record["title"] == "山中故事(上)"
+        assert record["author"] == "田野"
+        assert record["paragraphs"] == ["一、故事的开头"] + wrapped
+
+
+def test_an_attachment_label_with_nothing_under_it_is_no_text():
+    record = page(HEADLINE + INFO + text("<p>附件下载：</p>"))
+    assert record["paragraphs"] == TEXT

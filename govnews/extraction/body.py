@@ -12,7 +12,7 @@ from .edges import trim
 from .media import attachment_extension
 from .text import ImageRef, Segment, TextBlock, TextStats, line_text
 
-_CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center"})
+_CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center", "body"})
 # Class served: forum pages whose reply tree (nested lists of reply titles, authors and times) holds more
 # text than the post: a list is never the article's container, though an article may hold lists.
 _LIST_TAGS = frozenset({"ul", "ol", "li", "dl", "dd", "dt"})

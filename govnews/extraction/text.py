@@ -54,7 +54,7 @@ def _hidden(style: str | None, cls: str | None, hidden_attribute: bool) -> bool:
 
 
 # What an open element is, for the walk's end events (cheaper than reading the tag again).
-_BLOCK, _BLOCK_TABLE, _CELL, _LINK, _INLINE = 0, 1, 2, 3, 4
+_BLOCK, _BLOCK_TABLE, _CELL, _CELL_LIKE, _LINK, _INLINE = 0, 1, 2, 3, 4, 5
 _COUNTED = 8  # a block or cell the density counts credit (not inside an uncounted subtree)
 
 
@@ -281,8 +281,9 @@ def walk(
                     if buf:
                         flush()
                     segments.append(ImageRef(el))
-                kind = _INLINE
-            if quiet is None and kind <= _CELL:
+                # Text written straight into <body> (bare old pages) is counted as the body element's lines.
+                kind = _CELL_LIKE if tag == "body" else _INLINE
+            if quiet is None and kind <= _CELL_LIKE:
                 cells.append(el)
                 kind |= _COUNTED
             kinds.append(kind)
