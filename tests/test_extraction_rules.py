@@ -252,6 +252,14 @@ def test_the_first_post_of_an_archive_page_is_the_article():
     assert record["author"] == "田野"
 
 
+def test_a_box_of_the_same_class_before_the_article_is_not_a_first_post():
+    contact = ('<div class="box"><p>联系我们</p><p>地址：青石镇政府路1号综合楼三楼</p><p>电话：0571-1234567 传真：0571-1234568</p>'
+               '<p>邮编：311100 办公时间：工作日上午8:30至下午5:30</p></div>')
+    article = '<div class="box">' + "".join(f"<p>{line}</p>" for line in LINES * 2) + "</div>"
+    html = f'<html><head><title>青石镇人民政府</title></head><body><div class="main">{contact}{article}</div></body></html>'
+    assert raw(html)["paragraphs"] == LINES * 2
+
+
 def test_a_data_table_after_the_text_table_is_body():
     rows = "".join(f"<tr><td>{d}</td><td>{p}</td><td>{t}</td></tr>" for d, p, t in [
         ("5月10日", "报名", "镇政府一楼"), ("5月12日", "笔试", "镇中学"), ("5月15日", "面试", "镇政府三楼"), ("5月18日", "公示", "镇政务公开栏")])

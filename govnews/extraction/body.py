@@ -22,6 +22,7 @@ _LIST_ITEMS = frozenset({"li", "dd", "dt"})
 # A list entry with a time of day or a month-day: a reply, a latest post, another article ("【网友】05-08 16:58").
 _LISTING_STAMP = re.compile(r"\d{1,2}:\d{2}|(?<!\d)\d{1,2}-\d{1,2}(?!\d)|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _MIN_DENSITY_CHARS = 40
+_POST_LINE = 50
 _IMAGE_SRC_ATTRS = ("data-src", "data-original", "data-actualsrc", "src", "oldsrc", "OLDSRC")
 _FILENAME_LIKE = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:图片|image|img|pic|photo)\d*$", re.I)
 _CAPTION_MAX = 60
@@ -119,9 +120,23 @@ def _first_post(best: etree._Element, scores: dict[etree._Element, float], stats
     for el in scores:
         if el is best:
             break
-        if stats.plain(el) >= _MIN_DENSITY_CHARS and _signature(el) == signature:
+        if _signature(el) == signature and _holds_post(el, stats):
             return el
     return best
+
+
+def _holds_post(el: etree._Element, stats: TextStats) -> bool:
+    """A post, not a box of the same class: few links, and a line of prose (50 characters or more, with
+    sentence punctuation) of its own."""
+    plain, linked = stats.plain(el), stats.linked(el)
+    if plain < _MIN_DENSITY_CHARS or linked > 0.3 * (plain + linked):
+        return False
+    for line in stats.lines:
+        block = line[0]
+        if line[1] >= _POST_LINE and (block is el or any(a is el for a in block.iterancestors())):
+            if _PUNCT.search(line_text(line)):
+                return True
+    return False
 
 
 def _with_data_tables(best: etree._Element, stats: TextStats) -> etree._Element:
