@@ -280,6 +280,12 @@ def test_elements_hidden_by_their_class_are_not_read():
     assert page(body)["paragraphs"] == TEXT
 
 
+def test_an_em_dash_rule_in_an_article_is_no_signature():
+    notes = ["附：名词解释", "民生实事：指政府每年承诺办理的、与群众生活密切相关的实事项目。"]
+    record = page(HEADLINE + INFO + text("<p>————————————</p>", *(f"<p>{n}</p>" for n in notes)))
+    assert record["paragraphs"][-2:] == notes
+
+
 def test_the_signature_under_a_rule_line_ends_a_forum_post():
     html = ('<html><head><title>乡村振兴论坛</title></head><body><table><tr><td>青石镇干部助农抢收</td></tr>'
             '<tr><td class="pt"><p>田野</p></td></tr><tr><td class="pt">'

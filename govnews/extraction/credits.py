@@ -43,7 +43,7 @@ _AFTER_DATE = re.compile(
 )
 # The name of a publication: 《…》, or a name ending as papers, sites, broadcasters and offices do.
 _PUBLICATION = re.compile(
-    r"^《.+》$|(?:报|网|社|台|刊|杂志|新闻|在线|频道|中心|政府|办公室|办|局|委|部|院|会|厅|站|处|街道|日报|晚报|周刊)$"
+    r"^《.+》$|(?:报|网|社|台|刊|版|杂志|新闻|在线|频道|客户端|公众号|中心|政府|办公室|办|局|委|部|院|会|厅|站|处|街道)$"
 )
 _JUNK = re.compile(r"[=\"'<>{}]|https?:|www\.|\.com|\.cn\b", re.I)
 # Widget words, counters and a forum's floor labels (楼主, 沙发, 3楼) printed where a value could be.

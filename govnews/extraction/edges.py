@@ -85,7 +85,7 @@ _URL_LINE = re.compile(r"^(?:https?|ftp)://\S+/\S+$", re.I)
 _PARAGRAPH_END = re.compile(r"[。！？!?…”」』）)\]】]\s*$")
 # Class served: forum and blog posts whose poster's signature sits under a rule line ("--------"), followed
 # by the post's footer line (time, poster): the rule ends the text.
-_SIGNATURE_RULE = re.compile(r"^[-_=—─－~]{6,}$")
+_SIGNATURE_RULE = re.compile(r"^[-_=─－~]{8,}$")  # not "——": Chinese prose uses em dashes
 _SIGNATURE_LINES = 6
 
 
