@@ -3,6 +3,9 @@
     pip install -e '.[bench]'
     python benchmarks/bench_accuracy.py [--corpus ../shared/corpus] [--rounds 3] [--misses govnews]
 
+Speed, in the same run (see benchmarks/extraction_timing.py): median ms per page of govnews, govnews without its
+jieba keyword step, that step alone, GNE and trafilatura, the tools taking turns page by page.
+
 Pages: every page of both manifests of the real corpus (the government pages and the cwced pages),
 read from ``--corpus`` (a copy of the shared corpus folder) or, without it, from the copies in
 tests/fixtures. Listing pages are left out. Every page counts once per field. These are the pages
@@ -31,18 +34,18 @@ from __future__ import annotations
 
 import argparse
 import re
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from govnews.extraction import extract_article
 from govnews.extraction.encoding import decode_html
-from govnews.extraction.tags import warm_up
+from govnews.extraction.tags import keyword_tags, warm_up
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package
+from extraction_timing import SPEED_ROWS, interleaved_medians, print_speed, untagged
+
 from support.corpus import RealPage, load_real_pages
 
 FIELDS = ("title", "published", "source", "author", "body")
@@ -159,16 +162,18 @@ def trafilatura_runner() -> Callable[[RealPage, str], Fields] | None:
     return run
 
 
-def measure(run: Callable[[RealPage, str], Fields], pages: list[RealPage], texts: dict[str, str], rounds: int):
-    """Each page's fields (from the first round) and the median milliseconds per page over every round."""
-    results: dict[str, Fields] = {}
-    times = []
-    for _ in range(rounds):
-        for page in pages:
-            start = time.perf_counter()
-            results[page.name] = run(page, texts[page.name])
-            times.append((time.perf_counter() - start) * 1000)
-    return results, statistics.median(times)
+def tag_runner(records: dict[str, Fields]) -> Callable[[RealPage, str], Any]:
+    """jieba's keyword step alone, on the title and paragraphs govnews extracted from each page."""
+    def run(page: RealPage, text: str) -> Any:
+        fields = records[page.name]
+        return keyword_tags(fields["title"], fields["blocks"])
+
+    return run
+
+
+def _on_text(run: Callable[[RealPage, str], Any], texts: dict[str, str]) -> Callable[[RealPage], Any]:
+    """A tool as the timing loop calls it: with the page alone (its decoded text looked up)."""
+    return lambda page: run(page, texts[page.name])
 
 
 def main() -> int:
@@ -189,15 +194,16 @@ def main() -> int:
         else:
             tools[name] = runner
 
-    grades: dict[str, dict[str, dict[str, bool]]] = {}
-    medians: dict[str, float] = {}
-    for name, run in tools.items():
-        rounds = args.rounds if name == "govnews" else max(1, args.rounds // 3)
-        results, medians[name] = measure(run, pages, texts, rounds)
-        grades[name] = {p.name: grade(p.expected, results[p.name]) for p in pages}
+    results = {name: {p.name: run(p, texts[p.name]) for p in pages} for name, run in tools.items()}
+    grades = {name: {p.name: grade(p.expected, results[name][p.name]) for p in pages} for name in tools}
+    timed = {name: _on_text(run, texts) for name, run in tools.items()}
+    timed["govnews without tags"] = untagged(timed["govnews"])
+    timed["jieba tags alone"] = _on_text(tag_runner(results["govnews"]), texts)
+    medians = interleaved_medians({n: timed[n] for n in SPEED_ROWS if n in timed}, pages, args.rounds)
     source = args.corpus or "tests/fixtures"
     print(f"development corpus: {len(pages)} real pages from {source} (both manifests); pages right per field")
     _table(grades, medians, len(pages))
+    print_speed(medians, f"{len(pages)} real pages, {args.rounds} rounds, tools taking turns page by page")
     if args.misses and args.misses in grades:
         print(f"\n{args.misses} misses:")
         for page_name, fields in grades[args.misses].items():
@@ -220,8 +226,6 @@ def _table(grades: dict[str, dict[str, dict[str, bool]]], medians: dict[str, flo
             cells.append(f"{right}/{total} {100 * right / total:.0f}%")
         print(f"{label:<34}" + "".join(f"{c:>14}" for c in cells))
     print(f"{'median ms per page':<34}" + "".join(f"{medians[t]:>14.2f}" for t in names))
-    if "GNE" in medians:
-        print(f"{'GNE time / govnews time':<34}{medians['GNE'] / medians['govnews']:>13.1f}x")
 
 
 if __name__ == "__main__":

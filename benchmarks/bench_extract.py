@@ -1,19 +1,21 @@
-"""Extraction speed and field quality, side by side in one run: govnews vs a bare lxml parse vs GNE.
+"""Extraction speed and field quality, side by side in one run: govnews vs a bare lxml parse, GNE and trafilatura.
 
     pip install -e '.[bench]'
     python benchmarks/bench_extract.py [--rounds 20]
 
 Pages: every golden case in tests/fixtures/golden (the corpus articles among them). Field quality
 is measured on the corpus articles against the values a reader sees (tests/fixtures/corpus).
+
+Speed rows (benchmarks/extraction_timing.py): govnews (the whole record), govnews without its jieba
+keyword step (extraction's own work), that step alone on each page's title and paragraphs, a bare
+lxml parse, GNE and trafilatura; the tools take turns page by page in every round.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import lxml.html
@@ -22,20 +24,12 @@ from govnews.extraction import extract_article
 from govnews.extraction.tags import keyword_tags, warm_up
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package
+from extraction_timing import interleaved_medians, untagged
+
 from support.golden import load_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def median_ms(fn, items, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        for item in items:
-            start = time.perf_counter()
-            fn(item)
-            times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def gne_extractor():
@@ -52,6 +46,14 @@ def gne_extractor():
             return {"error": str(exc)}
 
     return run
+
+
+def trafilatura_extractor():
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    return lambda text: trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
 
 
 def quality(cases, manifest, extract_fields) -> dict[str, str]:
@@ -80,30 +82,34 @@ def main() -> int:
     warm_up()
     records = {case.name: extract_article(case.page) for case in cases}
     gne = gne_extractor()
+    traf = trafilatura_extractor()
+    tools = {
+        "govnews": lambda c: extract_article(c.page),
+        "govnews without tags": untagged(lambda c: extract_article(c.page)),
+        "jieba tags alone": lambda c: keyword_tags(records[c.name]["title"], records[c.name]["paragraphs"]),
+        "bare lxml.html parse": lambda c: lxml.html.fromstring(c.page.body),
+    }
+    if gne:
+        tools["GNE"] = lambda c: gne(_text(c))
+    if traf:
+        tools["trafilatura"] = lambda c: traf(_text(c))
     sets = {
         "corpus articles (real pages)": [c for c in cases if "corpus" in c.meta],
         "all golden pages": cases,
     }
-    print(f"rounds: {args.rounds}; median milliseconds per page")
+    results = {label: interleaved_medians(tools, group, args.rounds) for label, group in sets.items()}
+    print(f"rounds: {args.rounds}; median milliseconds per page, the tools taking turns page by page")
     print(f"{'extractor':<26}" + "".join(f"{name:>32}" for name in sets))
-    results: dict[str, list[float]] = {}
-    for label, fn in [
-        ("govnews extract_article", lambda c: extract_article(c.page)),
-        ("  of which jieba tags", lambda c: keyword_tags(records[c.name]["title"], records[c.name]["paragraphs"])),
-        ("bare lxml.html parse", lambda c: lxml.html.fromstring(c.page.body)),
-        ("GNE GeneralNewsExtractor", (lambda c: gne(_text(c))) if gne else None),
-    ]:
-        if fn is None:
-            continue
-        results[label] = [median_ms(fn, group, args.rounds) for group in sets.values()]
-        print(f"{label:<26}" + "".join(f"{ms:>32.2f}" for ms in results[label]))
+    for name in tools:
+        print(f"{name:<26}" + "".join(f"{results[label][name]:>32.2f}" for label in sets))
     if not gne:
         print("GNE is not installed: pip install -e '.[bench]'", file=sys.stderr)
         return 0
-    ratios = [g / o for g, o in zip(results["GNE GeneralNewsExtractor"], results["govnews extract_article"], strict=True)]
-    print(f"{'GNE time / govnews time':<26}" + "".join(f"{r:>31.1f}x" for r in ratios))
+    for name in ("govnews", "govnews without tags"):
+        label = f"GNE time / {name}"
+        print(f"{label:<26}" + "".join(f"{results[s]['GNE'] / results[s][name]:>31.1f}x" for s in sets))
     print("targets: govnews median <= 5 ms per page, and >= 2x faster than GNE")
-    print("(GNE computes no keywords; on tiny pages govnews's time is mostly jieba's TF-IDF tags)")
+    print("(GNE computes no keywords; on long pages much of govnews's time is jieba's TF-IDF tags)")
 
     manifest = {m["file"]: m for m in map(json.loads, (FIXTURES / "corpus" / "manifest.jsonl").read_text("utf-8").splitlines())}
     corpus = sets["corpus articles (real pages)"]

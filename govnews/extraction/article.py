@@ -11,6 +11,7 @@ from typing import Any
 from ..record.ids import article_id, canonicalize
 from ..record.item import empty_region
 from ..record.loader import ArticleLoader
+from .bodyrules import NO_ARTICLE
 from .context import ExtractionContext, ListingHints, SiteContext
 from .credits import AUTHOR_RULES, SOURCE_RULES
 from .document import Document, Page
@@ -42,6 +43,8 @@ def extract_with_trace(
     ctx.warnings = list(ctx.doc.warnings)
     loader = ArticleLoader()
     trace: dict[str, FieldTrace] = {}
+    if ctx.body is None and ctx.body_rule == NO_ARTICLE:
+        return _no_article(loader, ctx, trace)
 
     ctx.title = _resolve(loader, "title", TITLE_RULES, ctx, trace)
     ctx.title_rule = trace["title"].rule
@@ -70,6 +73,16 @@ def extract_with_trace(
     loader.add_value("content_hash", content_hash(ctx.title, paragraphs))
     _add_identity(loader, ctx)
     loader.add_value("warnings", _warnings(ctx, paragraphs))
+    return asdict(loader.load_item()), trace
+
+
+def _no_article(loader: ArticleLoader, ctx, trace: dict[str, FieldTrace]) -> tuple[dict[str, Any], dict[str, FieldTrace]]:
+    """An error or no-permission page: no title, text, date or credits, only the page's identity."""
+    for name in ("title", "subtitle", "source", "author", "paragraphs", "published"):
+        trace[name] = FieldTrace(NO_ARTICLE, [NO_ARTICLE])
+    loader.add_value("content_hash", content_hash(None, []))
+    _add_identity(loader, ctx)
+    loader.add_value("warnings", ctx.warnings + ["no_article", "empty_body", "title_missing"])
     return asdict(loader.load_item()), trace
 
 
@@ -126,8 +139,12 @@ def _warnings(ctx, paragraphs: list[str]) -> list[str]:
     return warnings
 
 
+def _nfkc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def content_hash(title: str | None, paragraphs: list[str]) -> str:
     """sha256 of the normalised title and paragraphs only: counters and chrome never change it."""
     parts = [title or ""] + paragraphs
-    normalised = "\n".join(" ".join(unicodedata.normalize("NFKC", p).split()) for p in parts)
+    normalised = "\n".join(" ".join(_nfkc(p).split()) for p in parts)
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
 from .edges import trim
 from .media import attachment_extension
-from .text import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, ImageRef, TextBlock, is_hidden, walk_segments
+from .text import ImageRef, Segment, TextBlock, TextStats, line_text
 
-_BLOCKS = BLOCK_TAGS | CELL_TAGS
-_CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center"})
+_CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center", "body"})
+# Class served: forum pages whose reply tree (nested lists of reply titles, authors and times) holds more
+# text than the post: a list is never the article's container, though an article may hold lists.
+_LIST_TAGS = frozenset({"ul", "ol", "li", "dl", "dd", "dt"})
 _MIN_BLOCK_CHARS = 10
 _PUNCT = re.compile("[，。！？；：、,.!?;]")
+_LIST_ITEMS = frozenset({"li", "dd", "dt"})
+# A list entry with a time of day or a month-day: a reply, a latest post, another article ("【网友】05-08 16:58").
+_LISTING_STAMP = re.compile(r"\d{1,2}:\d{2}|(?<!\d)\d{1,2}-\d{1,2}(?!\d)|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _MIN_DENSITY_CHARS = 40
+_POST_LINE = 50
 _IMAGE_SRC_ATTRS = ("data-src", "data-original", "data-actualsrc", "src", "oldsrc", "OLDSRC")
 _FILENAME_LIKE = re.compile(r"^[\w\-. ]+\.(?:jpe?g|png|gif|webp|bmp)$|^(?:图片|image|img|pic|photo)\d*$", re.I)
 _CAPTION_MAX = 60
@@ -35,57 +42,26 @@ class BodyContent:
     tail: list[str] = field(default_factory=list)  # lines below it
 
 
-def densest_element(root: etree._Element) -> etree._Element | None:
+def densest_element(stats: TextStats) -> etree._Element | None:
     """A readability-style body finder for templates nobody described.
 
-    Text is attributed to its nearest block element; every block with enough plain text
-    scores its container (and, halved, the container's parent). The best container,
-    discounted by its share of link text, is the body.
+    Every line of plain text is a paragraph scored by its length and punctuation; it credits the block
+    holding it, that block's container and, halved, the container's parent. The best container,
+    discounted by its share of link text, is the body. The counts come from the page walk
+    (``text.walk`` with ``uncounted=unlikely``).
     """
-    own: dict[etree._Element, list[int]] = {}  # block -> [plain chars, punctuation marks]
-    total_plain: dict[etree._Element, int] = {}
-    total_linked: dict[etree._Element, int] = {}
-    stack: list[etree._Element] = []
-    blocks: list[etree._Element] = []
-    in_link = 0
-
-    def add(text: str | None) -> None:
-        if not (text and stack and (size := len(text.strip()))):
-            return
-        target = total_linked if in_link else total_plain
-        target[stack[-1]] = target.get(stack[-1], 0) + size
-        if not in_link and blocks:
-            counts = own.setdefault(blocks[-1], [0, 0])
-            counts[0] += size
-            counts[1] += len(_PUNCT.findall(text))
-
-    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-    for event, el in walker:
-        if event in ("comment", "pi"):
-            add(el.tail)
+    scores = _scores(stats.lines)
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        plain, linked = stats.plain(el), stats.linked(el)
+        if plain < _MIN_DENSITY_CHARS or el.tag in _LIST_TAGS:
             continue
-        skipped = el.tag in SKIP_TAGS or is_hidden(el) or _unlikely(el)
-        if event == "start":
-            if skipped:
-                walker.skip_subtree()
-                continue
-            stack.append(el)
-            if el.tag in _BLOCKS:
-                blocks.append(el)
-            in_link += el.tag == "a"
-            add(el.text)
-            continue
-        if not skipped:
-            stack.pop()
-            if blocks and blocks[-1] is el:
-                blocks.pop()
-            in_link -= el.tag == "a"
-            if stack:  # totals flow up once per element: linear even for deep nesting
-                for totals in (total_plain, total_linked):
-                    if el in totals:
-                        totals[stack[-1]] = totals.get(stack[-1], 0) + totals[el]
-        add(el.tail)
-    return _best_container(own, total_plain, total_linked)
+        score *= 1 - linked / (plain + linked)
+        if score > best_score:
+            best, best_score = el, score
+    if best is None:
+        return None
+    return _with_data_tables(_first_post(best, scores, stats), stats)
 
 
 _UNLIKELY = re.compile(
@@ -94,44 +70,115 @@ _UNLIKELY = re.compile(
 _LIKELY = re.compile(r"article|content|post|entry|main|text|body|detail|zoom", re.I)
 
 
-def _unlikely(el: etree._Element) -> bool:
+def unlikely(cls: str | None, el_id: str | None) -> bool:
     """Class served: blogs, forums and portals whose comment threads, related lists and sidebars hold
     more punctuation than the article; their class or id says what they are (readability's rule)."""
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return len(names) > 1 and bool(_UNLIKELY.search(names)) and not _LIKELY.search(names)
+    return _unlikely_names(f"{cls or ''} {el_id or ''}")
 
 
-def _best_container(own, total_plain, total_linked) -> etree._Element | None:
+@lru_cache(maxsize=4096)
+def _unlikely_names(names: str) -> bool:
+    return bool(_UNLIKELY.search(names)) and not _LIKELY.search(names)
+
+
+def _scores(lines: list[list]) -> dict[etree._Element, float]:
+    per_block: dict[etree._Element, int] = {}
+    for block, *_ in lines:
+        per_block[block] = per_block.get(block, 0) + 1
     scores: dict[etree._Element, float] = {}
-    for block, (chars, marks) in own.items():
+    for line in lines:
+        block, chars = line[0], line[1]
         if chars < _MIN_BLOCK_CHARS:
             continue
-        score = 1 + marks + min(chars / 100, 3)
+        text = line_text(line)
+        if block.tag in _LIST_ITEMS and _LISTING_STAMP.search(text):
+            continue  # a list entry stamped with a time or date is a reply or another article, not text
+        score = 1 + len(_PUNCT.findall(text)) + min(chars / 100, 3)
+        parent = block.getparent()
         if block.tag in _CONTAINER_TAGS:  # text written straight into a div or cell
             scores[block] = scores.get(block, 0) + score
-        parent = block.getparent()
+            if per_block[block] > 1:
+                # Lines split by <br> in one div or cell: they are its paragraphs, and it is their container.
+                if parent is not None:
+                    scores[parent] = scores.get(parent, 0) + score / 2
+                continue
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + score
             grandparent = parent.getparent()
             if grandparent is not None:
                 scores[grandparent] = scores.get(grandparent, 0) + score / 2
-    best, best_score = None, 0.0
-    for el, score in scores.items():
-        plain, linked = total_plain.get(el, 0), total_linked.get(el, 0)
-        if plain < _MIN_DENSITY_CHARS:
-            continue
-        score *= 1 - linked / (plain + linked)
-        if score > best_score:
-            best, best_score = el, score
+    return scores
+
+
+def _first_post(best: etree._Element, scores: dict[etree._Element, float], stats: TextStats) -> etree._Element:
+    """Class served: blog archive pages and forum threads that show several posts in one template (the
+    same tag and class at the same place): the first post is the page's article, even when a later
+    post or reply is longer."""
+    signature = _signature(best)
+    if not best.get("class"):
+        return best
+    for el in scores:
+        if el is best:
+            break
+        if _signature(el) == signature and _holds_post(el, stats):
+            return el
     return best
 
 
-def read_body(container: etree._Element, absolute, removed: list[etree._Element], title: str | None = None) -> BodyContent:
+def _holds_post(el: etree._Element, stats: TextStats) -> bool:
+    """A post, not a box of the same class: few links, and a line of prose (50 characters or more, with
+    sentence punctuation) of its own."""
+    plain, linked = stats.plain(el), stats.linked(el)
+    if plain < _MIN_DENSITY_CHARS or linked > 0.3 * (plain + linked):
+        return False
+    for line in stats.lines:
+        block = line[0]
+        if line[1] >= _POST_LINE and (block is el or any(a is el for a in block.iterancestors())):
+            if _PUNCT.search(line_text(line)):
+                return True
+    return False
+
+
+def _with_data_tables(best: etree._Element, stats: TextStats) -> etree._Element:
+    """Class served: old pages that lay the text out in a one-cell table and put a data table after it in the
+    same cell (the majors and exam subjects of an admissions notice, a schedule, a results list): the data
+    table is part of the body, so the cell holding both is the container."""
+    el = best
+    while el.tag in ("td", "th", "tr", "tbody") and _only_child(el):
+        el = el.getparent()
+    if el.tag != "table" or (holder := el.getparent()) is None or holder.tag not in ("td", "div"):
+        return best
+    for sibling in el.itersiblings():
+        if sibling.tag == "table" and _data_table(sibling, stats):
+            return holder
+    return best
+
+
+def _only_child(el: etree._Element) -> bool:
+    parent = el.getparent()
+    return parent is not None and len(parent) == 1
+
+
+def _data_table(table: etree._Element, stats: TextStats) -> bool:
+    """Three rows or more of three cells or more, with text and few links: data, not layout or a link list."""
+    plain, linked = stats.plain(table), stats.linked(table)
+    if plain < _MIN_DENSITY_CHARS or linked > plain / 3:
+        return False
+    rows = [row for row in table.iter("tr") if sum(1 for cell in row if cell.tag in ("td", "th")) >= 3]
+    return len(rows) >= 3
+
+
+def _signature(el: etree._Element) -> tuple:
+    parent = el.getparent()
+    return (el.tag, el.get("class"), None if parent is None else parent.tag)
+
+
+def read_body(segments: list[Segment], absolute, title: str | None = None) -> BodyContent:
     """Paragraphs (chrome, edge lines and empty blocks dropped) and images with captions, in reading order."""
-    segments = walk_segments(container, skip=removed)
     content = BodyContent()
     blocks = [s for s in segments if isinstance(s, TextBlock)]
-    trimmed = trim(blocks, title, lambda block: _holds_attachment(block, absolute))
+    captions = {id(b) for prev, b in zip(segments, segments[1:], strict=False) if isinstance(prev, ImageRef)}
+    trimmed = trim(blocks, title, lambda block: _holds_attachment(block, absolute), lambda block: id(block) in captions)
     content.paragraphs, content.head, content.tail = trimmed.paragraphs, trimmed.head, trimmed.tail
     kept = set(content.paragraphs)
     for i, segment in enumerate(segments):
@@ -146,7 +193,10 @@ def _holds_attachment(block: TextBlock, absolute) -> bool:
     """A link line that names a document (附件) is body, unlike a list of article links."""
     if block.element is None:
         return False
-    return any(attachment_extension(absolute(a.get("href") or "")) for a in block.element.iter("a"))
+    return any(
+        attachment_extension(href) and attachment_extension(absolute(href))
+        for a in block.element.iter("a") if (href := (a.get("href") or "").strip())
+    )
 
 
 def image_url(img: etree._Element, absolute) -> str | None:

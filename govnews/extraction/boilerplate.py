@@ -6,14 +6,14 @@ import re
 
 # Footer lines: dropped at any length.
 _FOOTER = re.compile(
-    r"ICP备|ICP证|公网安备|公安备案|网站标识码|版权所有|Copyright\s*©|©\s*\d{4}|主办单位[:：]|技术支持[:：]|最佳浏览效果|建议(?:您)?使用.{0,12}浏览器|"
+    r"ICP备|ICP证|公网安备|公安备案|网站标识码|版权所有(?![者人方])|Copyright\s*©|©\s*\d{4}|主办单位[:：]|技术支持[:：]|最佳浏览效果|建议(?:您)?使用.{0,12}浏览器|"
     r"^【?免责声明|^【?版权声明|^声明[:：]本(?:站|网)"
 )
 # Widget and navigation text: dropped when the block is short, i.e. the block *is* the widget.
 _WIDGET = re.compile(
     r"字号|大\s*中\s*小|字体[:：]|打印本页|打印此页|【?打印】?$|关闭窗口|【关闭】|分享到|上一篇|下一篇|"
     r"相关链接|推荐阅读|相关阅读|相关新闻|扫一扫|返回顶部|收藏本页|加入收藏|浏览次数|浏览量|阅读次数|点击数|访问量|"
-    r"网站地图|联系我们|^打印$|^关闭$|^分享|^首页$|^广告$|^订阅$|返回页首"
+    r"网站地图|联系我们|^打印$|^关闭$|^分享|^首页$|^广告$|^订阅$|返回页首|^(?:附件下载|相关附件)[:：]?$"
 )
 # Headings after which a page lists other articles: the body has ended.
 _END_OF_BODY = re.compile(r"^【?\s*(?:上一篇|下一篇|相关链接|推荐阅读|相关阅读|相关新闻|相关文章|延伸阅读)")

@@ -13,11 +13,21 @@ from lxml import etree
 
 from ..profiles.families import ARTICLE_FIELDS, FamilyPreset, detect_family, family_order
 from ..profiles.families.hooks import ArticleData, family_hook
-from .body import BodyContent, read_body
+from .body import BodyContent, read_body, unlikely
 from .dates import date_from_url
 from .document import Document
 from .layout import Layout
-from .text import block_texts, normalize_space
+from .text import (
+    BLOCK_TAGS,
+    Segment,
+    TextBlock,
+    TextStats,
+    Walk,
+    block_texts,
+    normalize_space,
+    walk,
+    walk_segments,
+)
 
 REGION_KEYS = ("province", "city", "district", "subdistrict", "code")
 INFO_LABELS = ("来源", "时间", "日期", "作者", "记者", "撰稿", "发布")
@@ -83,6 +93,7 @@ class ExtractionContext:
         self.title_rule: str | None = None
         self.warnings: list[str] = []
         self._label_texts: dict[tuple[str, ...], list[str]] = {}
+        self._texts: dict[etree._Element, str] = {}
 
     def own_selectors(self, field_name: str) -> tuple[str, ...]:
         """Selectors of the page's own family, then the generic ones (not every family's)."""
@@ -98,6 +109,14 @@ class ExtractionContext:
         return hook(self.doc) if hook else None
 
     @cached_property
+    def page(self) -> Walk:
+        """The one walk over the whole page: its text blocks, where each element's are, and the density counts."""
+        root = self.doc.root
+        if not isinstance(root, etree._Element):
+            return Walk([], {}, TextStats())
+        return walk(root, uncounted=unlikely)
+
+    @cached_property
     def body(self) -> etree._Element | None:
         from .bodyrules import find_body  # late import: body rules use this context
 
@@ -106,7 +125,7 @@ class ExtractionContext:
 
     @cached_property
     def layout(self) -> Layout:
-        return Layout.of(self.doc.root, self.body)
+        return Layout(self.page, self.body)
 
     @cached_property
     def hint_day(self) -> date | None:
@@ -129,17 +148,34 @@ class ExtractionContext:
         for selector in self.site.selectors.get("info", ()) + self.own_selectors("info"):
             for el in self.doc.query(selector):
                 if isinstance(el, etree._Element) and self.outside_body(el):
-                    texts.append(normalize_space(" ".join(block_texts(el))))
+                    texts.append(self.text_of(el))
         return [t for t in dict.fromkeys(texts) if t]
 
+    def text_of(self, el: etree._Element) -> str:
+        """An element's visible text, lines joined by spaces: a slice of the page walk for a block element,
+        else a walk of the element alone (an inline element shares its line with its neighbours)."""
+        if el not in self._texts:
+            span = self.page.span(el) if el.tag in BLOCK_TAGS else None
+            if span is not None:
+                blocks = [s.text for s in self.page.segments[span[0] : span[1]] if isinstance(s, TextBlock)]
+                self._texts[el] = normalize_space(" ".join(blocks))
+            else:
+                self._texts[el] = normalize_space(" ".join(block_texts(el)))
+        return self._texts[el]
+
     def label_info_texts(self, labels: tuple[str, ...]) -> list[str]:
-        """Short texts around any of ``labels`` outside the body: the info line wherever it is."""
+        """The lines outside the body that hold any of ``labels``: the info line wherever it is (a table row of
+        label and value cells is one line)."""
         if labels not in self._label_texts:
-            present = tuple(label for label in labels if label in self.doc.text)
-            holders = _label_holders(self.doc.root, present) if present and isinstance(self.doc.root, etree._Element) else []
-            texts = [_context_text(el) for el in holders if self.outside_body(el)]
+            layout = self.layout
+            first, last = layout.body_first, layout.body_last
+            inside = range(first, last + 1) if first is not None and last is not None else range(0)
+            texts = [
+                block.text[:_INFO_CONTEXT_MAX] for i, block in enumerate(layout.blocks)
+                if i not in inside and any(label in block.text for label in labels)
+            ]
             named = set(self.named_info_texts)
-            self._label_texts[labels] = [t for t in dict.fromkeys(texts) if t and t not in named]
+            self._label_texts[labels] = [t for t in dict.fromkeys(texts) if t not in named]
         return self._label_texts[labels]
 
     def info_texts(self, labels: tuple[str, ...] = INFO_LABELS):
@@ -156,7 +192,16 @@ class ExtractionContext:
             return BodyContent()
         selectors = self.site.selectors.get("remove", ()) + self.own_selectors("remove")
         removed = [el for selector in selectors for el in self.doc.query_within(selector, body)]
-        return read_body(body, self.doc.absolute, removed, self.title)
+        return read_body(self._body_segments(body, removed), self.doc.absolute, self.title)
+
+    def _body_segments(self, body: etree._Element, removed: list[etree._Element]) -> list[Segment]:
+        """The body's segments: a slice of the page walk when the body is a block of the page and what is
+        removed from it are blocks too (a block's lines begin and end with it); else a walk of the body alone."""
+        span = self.page.span(body)
+        if span is None or body.tag not in BLOCK_TAGS or any(el.tag not in BLOCK_TAGS for el in removed):
+            return walk_segments(body, removed)
+        cut = {i for el in removed if (gone := self.page.span(el)) for i in range(*gone)}
+        return [s for i, s in enumerate(self.page.segments[span[0] : span[1]], span[0]) if i not in cut]
 
     @property
     def paragraphs(self) -> list[str]:
@@ -164,22 +209,3 @@ class ExtractionContext:
 
     def fragment_root(self, html: str) -> etree._Element:
         return lxml.html.fragment_fromstring(html, create_parent="div")
-
-
-def _label_holders(root: etree._Element, labels: tuple[str, ...]):
-    from .text import iter_text_nodes_with
-
-    for el in iter_text_nodes_with(root, labels):
-        if isinstance(el.tag, str) and el.tag not in ("script", "style", "title", "textarea"):
-            yield el
-
-
-def _context_text(el: etree._Element) -> str:
-    """The element's text; its parent's when the value sits in a sibling cell or span."""
-    text = normalize_space(" ".join(block_texts(el)))
-    parent = el.getparent()
-    if parent is not None and len(text) < 24:
-        wider = normalize_space(" ".join(block_texts(parent)))
-        if len(wider) <= _INFO_CONTEXT_MAX:
-            return wider
-    return text[:_INFO_CONTEXT_MAX]

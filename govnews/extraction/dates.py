@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 
 CN_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 MIN_YEAR = 1990
@@ -18,6 +19,8 @@ MIN_YEAR = 1990
 _FULL = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*"
     r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*日?"
+    # the weekday pages print between the day and the time: "2005年08月30日, 星期二 13:22", "2024-05-08（周三）16:20"
+    r"(?:\s*[,，]?\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[）)]?)?"
     r"(?:\s*(?:[T\-]\s*)?(?P<ampm>上午|下午|晚上|凌晨)?\s*(?P<H>2[0-3]|[01]?\d)\s*[:：时]\s*(?P<M>[0-5]\d)"
     r"(?:\s*[:：分]\s*(?P<S>[0-5]\d))?)?"
 )
@@ -110,6 +113,7 @@ def _cn_number(chars: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
+@lru_cache(maxsize=4096)
 def _normalise(text: str) -> str:
     """Full-width digits to ASCII, and 二〇二三年二月十四日 to 2023年2月14日."""
     text = unicodedata.normalize("NFKC", text)

@@ -163,8 +163,8 @@ class Document:
     def title_tag(self) -> str:
         if not self._is_tree:
             return ""
-        titles = self.root.xpath("//title//text()")
-        return " ".join(" ".join(titles).split())
+        title = next(self.root.iter("title"), None)  # the first <title>, found without scanning the rest
+        return " ".join("".join(title.itertext()).split()) if title is not None else ""
 
 
 _PLACEHOLDER = re.compile(r"^(?:\$\{.*\}|<\$\[.*\]>|\{\{.*\}\}|#\w+#|null|none|undefined)$", re.I)

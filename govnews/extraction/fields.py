@@ -12,7 +12,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from .headline import clean_meta_title, matching_headline, positional_headline, references, title_parts
-from .text import element_text, normalize_space
+from .text import normalize_space
 
 Rule = tuple[str, Callable]
 
@@ -21,7 +21,7 @@ def selected_texts(ctx, selectors) -> list[str]:
     for selector in selectors:
         texts = []
         for found in ctx.doc.query(selector):
-            text = element_text(found) if isinstance(found, etree._Element) else normalize_space(str(found))
+            text = ctx.text_of(found) if isinstance(found, etree._Element) else normalize_space(str(found))
             if text:
                 texts.append(text)
         if texts:
@@ -64,7 +64,7 @@ def _generic_title(ctx) -> str | None:
     layout = ctx.layout
     for selector in ctx.families[-1].selectors("title"):
         for el in ctx.doc.query(selector):
-            if not isinstance(el, etree._Element) or not (text := element_text(el)):
+            if not isinstance(el, etree._Element) or not (text := ctx.text_of(el)):
                 continue
             where = layout.index_of(el)
             if where is not None and (layout.body_first is None or where < layout.body_first + 2):
@@ -93,8 +93,8 @@ TITLE_RULES: list[Rule] = [
     _page_family("title"),
     _data("title"),
     ("headline", _headline),
-    ("generic", _generic_title),
     ("positional", _positional),
+    ("generic", _generic_title),
     ("title_tag", _title_tag),
 ]
 SUBTITLE_RULES: list[Rule] = [_profile("subtitle"), _meta("Subtitle"), _family("subtitle")]

@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from .boilerplate import is_chrome
+from .edges import is_byline
 from .layout import Layout, is_breadcrumb, is_info_line
 from .text import TextBlock, normalize_space
 
@@ -33,12 +34,24 @@ _TRAILING_DATE = re.compile(
     r"\s*(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?)\s*$"
 )
 _MARKUP = re.compile(r"<[^>]*>")
+# The page number forums and paginated articles add to <title>: "标题(页 1)", "标题(第2页)", "标题 (1/3)".
+_PAGE_NUMBER = re.compile(r"\s*[（(]\s*(?:页\s*\d+|第\s*\d+\s*页|\d+\s*/\s*\d+)\s*[）)]")
+_DATE_IN_LINE = re.compile(r"\s(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_HEADLINE_LABEL = re.compile(r"^(?:帖子主题|文章标题|主题|标题|题目|subject|title)\s*[:：]\s*", re.I)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_DECK = re.compile(r"^(?:——|—|--|－－)")
+_LATIN_WORD = re.compile(r"^[A-Za-z0-9_.\-]+$")
+_PROSE = re.compile("[，。；]")
+_MONTH_ONLY = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+_TOP_REACH = 8
+_NAME_LIST = re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:、[\u4e00-\u9fff·]{2,3}){1,5}$")
+_BRACKET_TAG = re.compile(r"^\s*(?:\[[^\]]{1,10}\]|【[^】]{1,10}】)\s*$")
 
 
 def references(doc) -> list[str]:
     """What the page says its headline is, outside the body: <title>, og:title, twitter:title."""
     refs = [doc.title_tag, doc.meta_value("og:title"), doc.meta_value("twitter:title")]
-    return [r for r in dict.fromkeys(clean_title(r) for r in refs if r) if r]
+    return [r for r in dict.fromkeys(_PAGE_NUMBER.sub("", clean_title(r)) for r in refs if r) if r]
 
 
 def clean_title(text: str) -> str:
@@ -81,12 +94,18 @@ def _usable(block: TextBlock, site_names: set[str]) -> bool:
 def matching_headline(layout: Layout, refs: list[str], site_names: set[str]) -> str | None:
     """The block that is a whole part of <title>/og:title, nearest above the body (the same headline in
     navigation and related lists is farther away); a part that is only the site name never counts."""
-    texts = [clean_title(b.text) for b in layout.blocks]
     first = layout.body_first
-    matches = [
-        i for i, (b, t) in enumerate(zip(layout.blocks, texts, strict=True))
-        if _usable(b, site_names) and any(t == r or _partial_match(t, r, b, i, first) for r in refs)
-    ]
+    texts: dict[int, str] = {}
+    matches = []
+    for i, b in enumerate(layout.blocks):
+        t = clean_title(b.text) if _PRIVATE_USE.search(b.text) else b.text
+        # Whatever matches is a substring of a reference: that cheap test goes first.
+        text = t if any(t in r for r in refs) else _before_date(t) if "19" in t or "20" in t else None
+        if not text or not any(text in r for r in refs) or not _usable(b, site_names):
+            continue
+        if any(text == r or _partial_match(text, r, b, i, first) for r in refs):
+            texts[i] = text
+            matches.append(i)
     if not matches:
         return None
     if first is not None:
@@ -96,6 +115,13 @@ def matching_headline(layout: Layout, refs: list[str], site_names: set[str]) -> 
             best = max(above, key=lambda i: (_heading_like(layout.blocks[i]), i))
             return _heading_below(layout, best, site_names) or texts[best]
     return max((texts[i] for i in matches), key=len)
+
+
+def _before_date(text: str) -> str | None:
+    """Class served: forum and blog post headers that print the title, the time and the floor on one line
+    ("从原子弹爆炸原理想开去 2005-09-11 18:04:42 楼主"): the part before the date."""
+    m = _DATE_IN_LINE.search(text)
+    return text[: m.start()].strip(" -—_|") if m and m.start() >= 4 else None
 
 
 def _heading_below(layout: Layout, match: int, site_names: set[str]) -> str | None:
@@ -131,28 +157,74 @@ def _heading_like(block: TextBlock) -> bool:
 
 
 def positional_headline(layout: Layout, site_names: set[str]) -> str | None:
-    """Without a usable <title>: the nearest headline-like line above the body, past the info line,
-    widgets and names (old portals and blogs, whose <title> is empty or only the site)."""
+    """Without a usable <title>: the headline-like line nearest above the text, past the info line, bylines,
+    widgets and names (old portals, blogs and forums, whose <title> is empty or only the site).
+
+    Class served: a heading element or a centred line in reach wins over plain lines nearer the text (a
+    section heading, a kicker, the poster's name); and where the text repeats the headline shortened (without
+    the author's name in front), the longer line above it is the headline.
+    """
+    candidates: list[tuple[TextBlock, str]] = []
     for block in _container_top(layout) + layout.before_body(_POSITIONAL_REACH):
-        text = _TRAILING_DATE.sub("", block.text).rstrip(" -—_|")
-        if is_info_line(block.text) and text == block.text or is_chrome(text) or is_breadcrumb(text):
+        text = headline_text(block.text)
+        if _not_a_headline(block, text, site_names):
             continue
         if len(text) > _POSITIONAL_MAX or _SENTENCE_END.search(text):
-            return None  # the text itself: the headline, if any, is not in reach
-        if len(text) >= _HEADLINE_MIN and text not in site_names and not text.endswith(("：", ":")):
-            return text
-    return None
+            break  # the text itself: the headline, if any, is not in reach
+        candidates.append((block, text))
+    if not candidates:
+        return None
+    for prominent in (_heading_like, _centred_text):
+        found = [text for block, text in candidates if prominent(block) and block.link_share < 0.5]
+        if found:
+            return found[0]
+    nearest = candidates[0][1]
+    longer = [
+        text for _, text in candidates[1:]
+        if nearest in text and len(text) > len(nearest) and not _BRACKET_TAG.match(text.replace(nearest, "", 1))
+    ]
+    return longer[0] if longer else nearest
+
+
+def _centred_text(block: TextBlock) -> bool:
+    return block.centered
+
+
+def headline_text(line: str) -> str:
+    """A headline line without what pages print around it: a 主题：/标题： label, a trailing date, trailing
+    decoration (BlogDriver's "- -")."""
+    text = _HEADLINE_LABEL.sub("", line)
+    return _TRAILING_DATE.sub("", text).rstrip(" -—_|")
+
+
+def _not_a_headline(block: TextBlock, text: str, site_names: set[str]) -> bool:
+    line = block.text
+    if is_info_line(line) and text == line or is_chrome(text) or is_breadcrumb(text) or is_byline(text):
+        return True
+    if len(text) < _HEADLINE_MIN or text in site_names or text.endswith(("：", ":")):
+        return True
+    if "|" in text and block.link_share >= 0.3:
+        return True  # a row of links (previous | index | next)
+    # a URL, a deck ("——副题"), a user name (a single Latin word: forums show the poster above the post)
+    if _NAME_LIST.match(text):
+        return True  # the authors of a paper, listed under its title ("赵延东、风笑天")
+    return bool(_URL.match(text) or _DECK.match(text) or _LATIN_WORD.match(text) or _MONTH_ONLY.match(text))
 
 
 def _container_top(layout: Layout) -> list[TextBlock]:
     """The body container's own lines above its first sentence, nearest to the text first (blogs and old
     portals put the headline inside the same cell or div as the text)."""
     top: list[TextBlock] = []
-    for block in layout.body_head(4):
-        if len(block.text) > _POSITIONAL_MAX or _SENTENCE_END.search(block.text):
+    for block in layout.body_head(_TOP_REACH):
+        if _is_prose(block.text):
             return top[::-1]
         top.append(block)
     return []  # no sentence follows: these short lines are the text itself
+
+
+def _is_prose(text: str) -> bool:
+    """A line of the text: a long line, a sentence, or a hard-wrapped line of one (commas and stops inside)."""
+    return len(text) > _POSITIONAL_MAX or bool(_SENTENCE_END.search(text)) or len(text) >= 25 and bool(_PROSE.search(text))
 
 
 def clean_meta_title(value: str | None) -> str | None:

@@ -8,11 +8,10 @@ and comment threads carry the same labels far from the article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lxml import etree
 
-from .text import TextBlock, walk_segments
+from .text import TextBlock, Walk
 
 INFO_LINE_MAX = 200
 # Labels of an info line; a block that carries one of them (or a date) is metadata, not a headline.
@@ -37,34 +36,38 @@ def is_breadcrumb(text: str) -> bool:
     return len(text) <= INFO_LINE_MAX and bool(_BREADCRUMB.search(text))
 
 
-@dataclass
 class Layout:
     """Every visible text block of the page, and the index range the body container covers."""
 
-    blocks: list[TextBlock]
-    body_first: int | None = None  # index of the body's first block in ``blocks``
-    body_last: int | None = None
+    def __init__(self, page: Walk | None = None, body: etree._Element | None = None) -> None:
+        self.blocks: list[TextBlock] = []
+        self._first_block: list[int] = []  # segment index -> index in ``blocks`` of the first block from it on
+        self._page = page
+        for segment in page.segments if page is not None else ():
+            self._first_block.append(len(self.blocks))
+            if isinstance(segment, TextBlock):
+                self.blocks.append(segment)
+        self._first_block.append(len(self.blocks))
+        self.body_first: int | None = None  # index of the body's first block in ``blocks``
+        self.body_last: int | None = None
+        if body is not None and (found := self.block_range(body)):
+            # Class served: old portals, blogs and forums whose text sits straight in a table cell with
+            # <br> lines: those lines belong to the row, yet they are the body's.
+            self.body_first, self.body_last = found[0], found[1] - 1
 
-    @classmethod
-    def of(cls, root: etree._Element | None, body: etree._Element | None) -> Layout:
-        if not isinstance(root, etree._Element):
-            return cls([])
-        blocks = [s for s in walk_segments(root) if isinstance(s, TextBlock)]
-        if body is None or body.getroottree().getroot() is not root:
-            return cls(blocks)
-        inside = set(body.iter())
-        found = [i for i, b in enumerate(blocks) if b.element is not None and b.element in inside]
-        return cls(blocks, found[0], found[-1]) if found else cls(blocks)
+    def block_range(self, el: etree._Element) -> tuple[int, int] | None:
+        """The blocks holding ``el``'s text, as ``(first, end)``; None for an element without visible text."""
+        span = self._page.span(el) if self._page is not None else None
+        if span is None:
+            return None
+        last = len(self._first_block) - 1
+        first, end = self._first_block[min(span[0], last)], self._first_block[min(span[1], last)]
+        return (first, end) if first < end else None
 
     def index_of(self, el: etree._Element) -> int | None:
-        """The index of the first block that ``el`` holds."""
-        if not hasattr(self, "_owner_index"):
-            self._owner_index: dict[etree._Element, int] = {}
-            for i, block in enumerate(self.blocks):
-                if block.element is not None:
-                    self._owner_index.setdefault(block.element, i)
-        found = [self._owner_index[e] for e in el.iter() if e in self._owner_index]
-        return min(found) if found else None
+        """The index of the first block that holds ``el``'s text."""
+        found = self.block_range(el)
+        return found[0] if found else None
 
     def before_body(self, limit: int) -> list[TextBlock]:
         """Up to ``limit`` blocks right before the body, nearest first."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import etree
@@ -15,8 +16,13 @@ ATTACHMENT_EXTENSIONS = frozenset(
 _NAME_PARAMS = ("filename", "fileName", "name", "file")
 
 
+_ANY_EXTENSION = re.compile(r"\.(?:" + "|".join(sorted(ATTACHMENT_EXTENSIONS)) + r")(?![a-z0-9])", re.I)
+
+
 def attachment_extension(url: str) -> str | None:
     """The document type of a link, from its path or from a download script's file-name parameter."""
+    if not _ANY_EXTENSION.search(unquote(url)):
+        return None  # no document extension anywhere in it: most links, answered without parsing
     parts = urlsplit(url)
     candidates = [parts.path]
     query = parse_qs(parts.query)
@@ -40,6 +46,8 @@ def collect_attachments(ctx) -> list[dict[str, str]]:
     for a in anchors:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        if not attachment_extension(href):  # the extension is the href's own; joining it to the base keeps it
             continue
         url = ctx.doc.absolute(href)
         if url in found or not attachment_extension(url):

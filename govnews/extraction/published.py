@@ -15,13 +15,16 @@ META_DATE_NAMES = (
     "publish_time", "pubtime", "_pubtime", "dc.date", "og:release_date",
 )
 # The labels of a publication date, best first; "发表于"/"发布于" need no colon (blog and forum footers).
+# A label's colon may be missing where the date follows at once ("发布时间 2005/05/17 22:11:42"); pages that
+# show only their last revision say so ("本页面最后修订于2022年2月9日").
 _LABELLED = re.compile(
-    r"(?P<label>发布时间|发布日期|发稿时间|发表时间|发表日期|上传时间|更新时间|生成日期|时间|日期)\s*[:：]\s*"
+    r"(?P<label>发布时间|发布日期|发稿时间|发表时间|发表日期|上传时间|更新时间|生成日期|时间|日期)\s*(?:[:：]\s*|(?=\d))"
+    r"|(?P<revised>最后修订于|最后修改于|最后更新于|修订于)\s*"
     r"|(?P<bare>发表于|发布于|发表|posted\s+on|posted)\s*[:：]?\s*",
     re.I,
 )
 _LABEL_RANK = {"发布时间": 0, "发布日期": 0, "发稿时间": 1, "发表时间": 1, "发表日期": 1, "上传时间": 2, "时间": 2, "日期": 2,
-               "更新时间": 3, "生成日期": 3}
+               "更新时间": 3, "生成日期": 3, "最后修订于": 3, "最后修改于": 3, "最后更新于": 3, "修订于": 3}
 _BARE_RANK = 1
 _UNLABELLED_RANK = 4
 _FAR = 5  # added to a date found by the page-wide label scan rather than next to the body
@@ -32,6 +35,7 @@ _VISIBLE_PUBLICATION = ("发布时间", "发布日期", "发表时间", "发表�
 _OTHER_DATES = ("成文", "发文", "印发", "生效", "实施", "截止", "开始", "结束", "报名", "活动", "会议", "有效", "办公", "咨询",
                 "受理", "失效")
 _BODY_HEAD_CHARS = 60
+_DATED_HEADLINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _NEAR_ABOVE, _NEAR_BELOW = 8, 4
 
 
@@ -89,7 +93,18 @@ def _near_lines(ctx) -> list[str]:
     layout, content = ctx.layout, ctx.content
     above = [b.text for b in layout.before_body(_NEAR_ABOVE)]
     below = [b.text for b in layout.after_body(_NEAR_BELOW)]
-    return above + content.head + content.tail + below
+    return _without_listings(above) + content.head + content.tail + _without_listings(below)
+
+
+def _without_listings(lines: list[str]) -> list[str]:
+    """Class served: pages that list other articles with their dates right above or below the text
+    ("少年时代(1)(2004/10/10 17:06)" under a book chapter): two or more dated headlines in a row are a list,
+    and their dates are other articles'."""
+    dated = [bool(_DATED_HEADLINE.search(line)) and len(_DATED_HEADLINE.sub("", line).strip()) >= 4 for line in lines]
+    return [
+        line for i, line in enumerate(lines)
+        if not (dated[i] and (i > 0 and dated[i - 1] or i + 1 < len(lines) and dated[i + 1]))
+    ]
 
 
 def _dates_in(text: str, ctx, far: bool) -> list[PageDate]:
@@ -97,23 +112,23 @@ def _dates_in(text: str, ctx, far: bool) -> list[PageDate]:
     hint = ctx.hint_day
     labelled = False
     for m in _LABELLED.finditer(text):
-        label = m["label"] or m["bare"]
+        label = m["label"] or m["revised"] or m["bare"]
         if text[max(0, m.start() - 2) : m.start()] in _OTHER_DATES:
             labelled = True  # the line's date is another date (成文日期, 截止时间 …), not an unlabelled one
             continue
         if d := dates.find_date(text[m.end() : m.end() + 40], ctx.fetched_at, hint):
             labelled = True
             rank = _LABEL_RANK.get(label, _BARE_RANK) + (_FAR if far else 0)
-            found.append(PageDate(rank, d, text[m.start() : m.end()] + d.raw, m["label"]))
+            found.append(PageDate(rank, d, text[m.start() : m.end()] + d.raw, m["label"] or m["revised"]))
     if not labelled and (d := dates.find_date(text, ctx.fetched_at, hint)):
         found.append(PageDate(_UNLABELLED_RANK + (_FAR if far else 0), d, d.raw))
     return found
 
 
-def page_dates(ctx) -> list[PageDate]:
+def page_dates(ctx, everywhere: bool = True) -> list[PageDate]:
     """Dates shown on the page outside the body text, best first: the family's date element; then labelled
-    dates (发布时间 before 时间 before 更新时间/生成日期) and unlabelled info-line dates next to the body; then
-    labelled dates anywhere on the page."""
+    dates (发布时间 before 时间 before 更新时间/生成日期) and unlabelled info-line dates next to the body; then,
+    unless ``everywhere`` is false, labelled dates anywhere on the page (ranked below all of those)."""
     for text in selected_texts(ctx, ctx.own_selectors("published")):
         if d := dates.find_date(text, ctx.fetched_at, ctx.hint_day):
             return [PageDate(0, d, text)]
@@ -121,16 +136,21 @@ def page_dates(ctx) -> list[PageDate]:
     for text in _near_lines(ctx):
         if is_meta_line(text) or _LABELLED.search(text):
             found += _dates_in(text, ctx, far=False)
-    for text, named in ctx.info_texts(("时间", "日期", "来源", "发表", "发布")):
-        if named or "来源" in text:
-            found += _dates_in(text, ctx, far=not named)
-        else:
-            found += [d for d in _dates_in(text, ctx, far=True) if d.label]
-    return sorted(found, key=lambda d: d.rank)
+    for text in ctx.named_info_texts:
+        found += _dates_in(text, ctx, far=False)
+    if everywhere:  # the page-wide label scan: _page needs it only when nothing next to the body has a date
+        for text in ctx.label_info_texts(("时间", "日期", "来源", "发表", "发布", "修订")):
+            if "来源" in text:
+                found += _dates_in(text, ctx, far=True)
+            else:
+                found += [d for d in _dates_in(text, ctx, far=True) if d.label]
+    # Among dates of one rank, one with the time of day wins: it is the system's stamp of the post, where a
+    # bare day is typed text (the date of the article a blog reposts, of a report, of an issue).
+    return sorted(found, key=lambda d: (d.rank, not d.date.has_time))
 
 
 def _page(ctx):
-    ranked = page_dates(ctx)
+    ranked = page_dates(ctx, everywhere=False) or page_dates(ctx)
     return _found(ranked[0].date, ranked[0].raw, "page") if ranked else None
 
 

@@ -85,10 +85,13 @@ class ElementIndex:
         self.by_class: dict[str, list[etree._Element]] = {}
         self.by_id: dict[str, list[etree._Element]] = {}
         self.position: dict[etree._Element, int] = {}
-        for el in root.iter():
-            if not isinstance(el.tag, str):
-                continue
-            cls, el_id = el.get("class"), el.get("id")
+        for el in root.iter(etree.Element):  # elements only, no comments
+            cls = el_id = None
+            for attribute, value in el.items():  # one call for all attributes: cheaper than two lookups
+                if attribute == "class":
+                    cls = value
+                elif attribute == "id":
+                    el_id = value
             if cls or el_id:
                 self.position[el] = len(self.position)
             if cls:
@@ -107,6 +110,8 @@ class ElementIndex:
         for name, op, val in compound.attrs:
             if name in ("class", "id") and op in ("*=", "^=") and val:
                 return self._by_partial(name, op, val)
+        if compound.attrs:  # only elements that have the attributes (``a[rel=tag]``: XPath scans in C)
+            return self.root.xpath(f"//{compound.tag or '*'}" + "".join(f"[@{name}]" for name, _, _ in compound.attrs))
         return list(self.root.iter(compound.tag or etree.Element))
 
     def _by_partial(self, name: str, op: str, val: str) -> list[etree._Element]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 
@@ -29,7 +30,10 @@ class ArticleData:
     images: list[tuple[str, str | None]] = field(default_factory=list)
 
 
+@cache
 def family_hook(family_id: str | None, name: str) -> Callable | None:
+    """The family module's hook ``name``, or None (looked up once per family and name: a family without a
+    module would otherwise raise and catch ModuleNotFoundError on every page)."""
     if not family_id:
         return None
     try:
