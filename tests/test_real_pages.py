@@ -49,8 +49,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("028-business.sohu.com", "author"): 'the name sits in brackets in the header line ("[ 黄宇 ] 来源：[ 国际金融报 ]"), a '
                                          "shape of one portal",
     ("041-biz.163.com", "author"): '"本报记者罗科苏盈发自北京": run-together names are not split',
-    ("053-chinese.joelonsoftware.com", "author"): 'extraction reads "周思博 (Joel Spolsky)"; the record\'s author cleaning '
-                                                  "(govnews/record/cleaning.py) strips the closing bracket",
 }
 
 

@@ -37,8 +37,18 @@ _LABEL = re.compile(r"^(?:信息)?(?:来源|作者|撰稿人?)\s*[:：]\s*")
 _EDGE_PUNCT = "：:，,。；;、 （）()【】[]|｜"
 
 
+def _strip_edges(value: str) -> str:
+    """Punctuation and brackets off both ends, except a closing bracket whose opening one stays inside:
+    a name with its alias in brackets (周思博 (Joel Spolsky)) keeps them."""
+    stripped = value.strip(_EDGE_PUNCT)
+    for opening, closing in (("(", ")"), ("（", "）"), ("【", "】"), ("[", "]")):
+        if stripped.count(opening) > stripped.count(closing) and value.rstrip(" ").endswith(closing):
+            stripped += closing
+    return stripped
+
+
 def _strip_label(value: str) -> str:
-    return _LABEL.sub("", value).strip(_EDGE_PUNCT)
+    return _strip_edges(_LABEL.sub("", value))
 
 
 def clean_source(value: str) -> str | None:
@@ -52,7 +62,7 @@ def clean_author(value: str) -> str | None:
     value = _strip_label(value)
     if not value or _NOT_AUTHOR.search(value):
         return None
-    value = normalize_space(_ROLE_WORDS.sub(" ", value)).strip(_EDGE_PUNCT)
+    value = _strip_edges(normalize_space(_ROLE_WORDS.sub(" ", value)))
     if not value or len(value) > 40 or value.lower() in CMS_ACCOUNTS or value in NOT_A_PERSON:
         return None
     return value
