@@ -32,6 +32,8 @@ MAX_BYTES = 300_000  # small files, so that a demo crawl rotates several times
 FIRST, SECOND = "2026-11-27T08:00:00Z", "2026-11-27T09:00:00Z"  # one China day, two runs an hour apart
 BREADCRUMB = "当前位置：首页 >> 新闻动态 >> 正文"  # what the vsb demo template shows above every article
 
+pytestmark = pytest.mark.e2e  # crawls, reparse and wget in other processes
+
 
 def govnews(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "govnews", *args], env=dict(os.environ, **(env or {})),
