@@ -85,7 +85,8 @@ class GeneratedWorld:
         """The site profile of one column (for ``GOVNEWS_PROFILES_DIR``)."""
         place = PLACES[column % len(PLACES)]
         return (f'id = "{site_id(column)}"\nname = "生成区人民政府 · {place}街道"\nfamily = "trs"\n\n'
-                f'[region]\nprovince = "浙江省"\ncity = "生成市"\ndistrict = "生成区"\nsubdistrict = "{place}街道"\n\n'
+                f'[region]\nprovince = "浙江省"\ncity = "生成市"\ndistrict = "生成区"\nsubdistrict = "{place}街道"\n'
+                'lookup = false\n\n'  # made-up places: not in the national division codes
                 f'[status]\nstate = "unverified"\nhow = "the generated soak portal (benchmarks/generated_world.py)"\n\n'
                 f'[pagination]\nkind = "trs"\n\n[[columns]]\nname = "街道动态"\n'
                 f'url = "{base_url}/gen/c{column:03d}/index.html"\nmax_pages = {self.page_count(column)}\n')
