@@ -113,8 +113,15 @@ class GovnewsSpider(scrapy.Spider):
                               errback=self.on_error, meta=meta, priority=10, dont_filter=dont_filter)
 
     def parse_listing(self, response: Response):
-        try:
+        if not self._distributed:
             yield from self._parse_listing(response)
+            return
+        # In a cluster the listing leaves the in-flight set only once its follow-ups are in the shared queue. Scrapy
+        # drains a callback's output before it schedules any of it (Scraper.handle_spider_output_async), so an ack
+        # after the last yield came before the requests were queued: a worker killed in between lost them.
+        try:
+            for request in self._parse_listing(response):
+                self.crawler.engine.crawl(request)
         finally:
             self._ack(response.request)
 
