@@ -195,13 +195,17 @@ class ExtractionContext:
         return read_body(self._body_segments(body, removed), self.doc.absolute, self.title)
 
     def _body_segments(self, body: etree._Element, removed: list[etree._Element]) -> list[Segment]:
-        """The body's segments: a slice of the page walk when the body is a block of the page and what is
-        removed from it are blocks too (a block's lines begin and end with it); else a walk of the body alone."""
-        span = self.page.span(body)
-        if span is None or body.tag not in BLOCK_TAGS or any(el.tag not in BLOCK_TAGS for el in removed):
+        """The body's segments: a slice of the page walk when its lines are the body's own and what is removed
+        from it are blocks (a block's lines begin and end with it); else a walk of the body alone."""
+        span = self.page.own_span(body)
+        if span is None or any(el.tag not in BLOCK_TAGS for el in removed):
             return walk_segments(body, removed)
         cut = {i for el in removed if (gone := self.page.span(el)) for i in range(*gone)}
-        return [s for i, s in enumerate(self.page.segments[span[0] : span[1]], span[0]) if i not in cut]
+        segments = [s for i, s in enumerate(self.page.segments[span[0] : span[1]], span[0]) if i not in cut]
+        if body.tag not in BLOCK_TAGS and not all(_held_by(s, body) for s in segments):
+            # text straight inside a table cell is held by the row in the page walk, by the cell in its own
+            return walk_segments(body, removed)
+        return segments
 
     @property
     def paragraphs(self) -> list[str]:
@@ -209,3 +213,10 @@ class ExtractionContext:
 
     def fragment_root(self, html: str) -> etree._Element:
         return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def _held_by(segment: Segment, body: etree._Element) -> bool:
+    if not isinstance(segment, TextBlock):
+        return True
+    el = segment.element
+    return el is body or any(a is body for a in el.iterancestors()) if el is not None else False

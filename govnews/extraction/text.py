@@ -56,6 +56,9 @@ def _hidden(style: str | None, cls: str | None, hidden_attribute: bool) -> bool:
 # What an open element is, for the walk's end events (cheaper than reading the tag again).
 _BLOCK, _BLOCK_TABLE, _CELL, _CELL_LIKE, _LINK, _INLINE = 0, 1, 2, 3, 4, 5
 _COUNTED = 8  # a block or cell the density counts credit (not inside an uncounted subtree)
+# An element's mark: [first segment, plain and link characters before it, whether its lines are its own] while
+# it is open, then [..., end segment, plain and link characters after it].
+_OPEN_MARK = 4
 
 
 def is_centered(el: etree._Element | None) -> bool:
@@ -135,11 +138,11 @@ class TextStats:
 
     def plain(self, el: etree._Element) -> int:
         m = self._marks.get(el)
-        return m[4] - m[1] if m and len(m) > 3 else 0
+        return m[5] - m[1] if m and len(m) > _OPEN_MARK else 0
 
     def linked(self, el: etree._Element) -> int:
         m = self._marks.get(el)
-        return m[5] - m[2] if m and len(m) > 3 else 0
+        return m[6] - m[2] if m and len(m) > _OPEN_MARK else 0
 
 
 def line_text(line: list) -> str:
@@ -158,7 +161,13 @@ class Walk:
         """``(first, end)``: the segments from ``first`` up to ``end`` hold the element's text; for an inline
         element or a table cell the first and last of them may hold text of its neighbours too."""
         m = self.marks.get(el)
-        return (m[0], m[3]) if m and len(m) > 3 else None
+        return (m[0], m[4]) if m and len(m) > _OPEN_MARK else None
+
+    def own_span(self, el: etree._Element) -> tuple[int, int] | None:
+        """``span``, when those segments hold the element's text and nothing else: always for a block; for a
+        table cell or an inline element when no text of its neighbours shares its first or last line."""
+        m = self.marks.get(el)
+        return (m[0], m[4]) if m and len(m) > _OPEN_MARK and m[3] else None
 
     @property
     def blocks(self) -> list[TextBlock]:
@@ -188,7 +197,7 @@ def walk(
     """
     skipped = set(skip) if skip else None
     segments: list[Segment] = []
-    # element -> [first segment, plain and link characters before it, end segment, plain and link after it]
+    # element -> [first segment, plain and link characters before it, own lines?, end segment, plain and link after]
     marks: dict[etree._Element, list[int]] = {}
     opened: list[list[int]] = []
     buf: list[str] = []
@@ -287,7 +296,10 @@ def walk(
                 cells.append(el)
                 kind |= _COUNTED
             kinds.append(kind)
-            opened.append(mark := [len(segments), plain_total, linked_total])
+            # a block flushes where it starts and ends; another element's first line is its own if nothing
+            # visible waits in the line (nor a table's end, which marks the line that follows it)
+            own_lines = kind & 7 <= _BLOCK_TABLE or not (visible or after_table)
+            opened.append(mark := [len(segments), plain_total, linked_total, own_lines])
             marks[el] = mark
             if text := el.text:
                 if not text.isspace():
@@ -318,6 +330,8 @@ def walk(
                         link_depth -= 1
                     # the line this element ends in is flushed later: it belongs to the element too
                     end = len(segments) + (1 if visible else 0)
+                    if visible:
+                        opened[-1][3] = False
                 opened.pop().extend((end, plain_total, linked_total))
                 if el is quiet:
                     quiet = None
