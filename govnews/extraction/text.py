@@ -221,28 +221,6 @@ def walk(
         linked = 0
         after_table = visible = False
 
-    def add(text: str) -> None:
-        nonlocal linked, line, plain_total, linked_total, visible
-        size = len(text.strip())
-        if not size:
-            if visible:
-                buf.append(text)  # a space between inline runs; leading whitespace is dropped anyway
-            return
-        buf.append(text)
-        visible = True
-        if link_depth:
-            linked += size
-            if quiet is None:
-                linked_total += size
-        elif quiet is None:
-            plain_total += size
-            if cells:
-                if line is None or line[0] is not cells[-1]:
-                    line = [cells[-1], 0, []]
-                    lines.append(line)
-                line[1] += size
-                line[2].append(text)
-
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     kinds: list[int] = []  # what each open element is: _BLOCK, _CELL, _LINK or _INLINE, plus _COUNTED
     skipping = None
@@ -301,11 +279,7 @@ def walk(
             own_lines = kind & 7 <= _BLOCK_TABLE or not (visible or after_table)
             opened.append(mark := [len(segments), plain_total, linked_total, own_lines])
             marks[el] = mark
-            if text := el.text:
-                if not text.isspace():
-                    add(text)
-                elif visible:
-                    buf.append(text)
+            text = el.text
         elif event == "end":
             if el is skipping:
                 skipping = None
@@ -335,13 +309,31 @@ def walk(
                 opened.pop().extend((end, plain_total, linked_total))
                 if el is quiet:
                     quiet = None
-            if el is not root and (text := el.tail):
-                if not text.isspace():
-                    add(text)
-                elif visible:
-                    buf.append(text)
-        elif el.tail:  # comments and processing instructions: only their tails are text
-            add(el.tail)
+            text = el.tail if el is not root else None
+        else:  # comments and processing instructions: only their tails are text
+            text = el.tail
+        if not text:
+            continue
+        # the text (or tail) joins the line being collected, and the counts
+        size = len(text.strip())
+        if not size:
+            if visible:
+                buf.append(text)  # a space between inline runs; leading whitespace is dropped anyway
+            continue
+        buf.append(text)
+        visible = True
+        if link_depth:
+            linked += size
+            if quiet is None:
+                linked_total += size
+        elif quiet is None:
+            plain_total += size
+            if cells:
+                if line is None or line[0] is not cells[-1]:
+                    line = [cells[-1], 0, []]
+                    lines.append(line)
+                line[1] += size
+                line[2].append(text)
     if buf:
         flush()
     return Walk(segments, marks, TextStats(lines, marks))
