@@ -67,3 +67,8 @@ def test_runs_jieba_rs_keeps_whole_are_split_as_jieba_splits_them(text):
 def test_empty_text_has_no_tags():
     assert keyword_tags(None, []) == []
     assert keyword_tags("", ["  "]) == []
+
+
+def test_a_nul_in_the_text_does_not_blur_the_tokens():
+    text = "宝来1.8T运动版\x00联系电话：0314-7566207"
+    assert AgreedSegmenter().cut(text) == list(jieba.cut(text))
