@@ -6,7 +6,7 @@ from itemloaders import ItemLoader
 from itemloaders.processors import Identity, MapCompose, TakeFirst
 
 from .cleaning import clean_author, clean_source, non_empty, normalize_space, split_page_tags, unique
-from .item import Article
+from .item import RECORD_FIELDS, Article
 
 
 class ArticleLoader(ItemLoader):
@@ -26,3 +26,15 @@ class ArticleLoader(ItemLoader):
     page_tags_in = MapCompose(normalize_space, split_page_tags)
     page_tags_out = unique
     warnings_out = unique
+
+
+def _declare_default_processors(loader: type[ItemLoader], fields: tuple[str, ...]) -> None:
+    """Give every field its processors on the loader itself: for a field without them itemloaders asks the
+    item's field metadata, building an ItemAdapter on every value added (a fifth of a small page's time)."""
+    for name in fields:
+        for suffix, default in (("_in", loader.default_input_processor), ("_out", loader.default_output_processor)):
+            if not hasattr(loader, name + suffix):
+                setattr(loader, name + suffix, default)
+
+
+_declare_default_processors(ArticleLoader, RECORD_FIELDS)
