@@ -111,7 +111,7 @@ class ElementIndex:
             if name in ("class", "id") and op in ("*=", "^=") and val:
                 return self._by_partial(name, op, val)
         if compound.attrs:  # only elements that have the attributes (``a[rel=tag]``: XPath scans in C)
-            return self.root.xpath(f"//{compound.tag or '*'}" + "".join(f"[@{name}]" for name, _, _ in compound.attrs))
+            return _having_attributes(compound.tag or "*", tuple(name for name, _, _ in compound.attrs))(self.root)
         return list(self.root.iter(compound.tag or etree.Element))
 
     def _by_partial(self, name: str, op: str, val: str) -> list[etree._Element]:
@@ -130,3 +130,9 @@ class ElementIndex:
                         seen.setdefault(el, None)
             current = list(seen)
         return current
+
+
+@lru_cache(maxsize=256)
+def _having_attributes(tag: str, names: tuple[str, ...]) -> etree.XPath:
+    """Compiled once: ``root.xpath(text)`` compiles its expression on every call."""
+    return etree.XPath(f"//{tag}" + "".join(f"[@{name}]" for name in names))
