@@ -90,11 +90,12 @@ def test_scrapy_redis_open_still_calls_the_deprecated_spider_log_and_ours_does_n
     assert our_spider.log_calls == []
 
 
-def test_scrapy_redis_queues_still_decode_with_their_private_method():
+def test_scrapy_redis_queues_still_encode_and_decode_with_their_private_methods():
     spider = Spider("govnews")
     queue = PriorityQueue(server=None, spider=spider, key="k", serializer=picklecompat)
     request = Request("https://www.example.gov.cn/a.html", meta={"govnews": {"site": "x"}}, priority=10)
-    decoded = compat.decode_request(queue, queue._encode_request(request))
+    assert compat.encode_request(queue, request) == queue._encode_request(request)
+    decoded = compat.decode_request(queue, compat.encode_request(queue, request))
     assert (decoded.url, decoded.meta["govnews"], decoded.priority) == (request.url, {"site": "x"}, 10)
 
 

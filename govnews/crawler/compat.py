@@ -96,9 +96,16 @@ def open_redis_scheduler(scheduler: Any, spider: Any) -> None:
         spider.logger.info("joining the run: %d requests in the shared frontier", len(scheduler.queue))
 
 
-# --- scrapy-redis: Base._decode_request --------------------------------------------------------------------------
-# The reliable scheduler pops a request's serialized bytes itself (atomically, into the worker's in-flight
-# set); turning them back into a Request is the queue's private _decode_request.
+# --- scrapy-redis: Base._encode_request and _decode_request -----------------------------------------------------
+# The reliable scheduler queues and pops a request's serialized bytes itself, each in one Lua script (marking
+# it seen and queuing it; popping it into the worker's in-flight set), so that a worker killed in between
+# loses nothing; turning a Request into those bytes and back is the queue's private _encode_request and
+# _decode_request.
+
+def encode_request(queue: Any, request: Request) -> bytes:
+    data: bytes = queue._encode_request(request)
+    return data
+
 
 def decode_request(queue: Any, data: bytes) -> Request:
     request: Request = queue._decode_request(data)

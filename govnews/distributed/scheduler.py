@@ -10,7 +10,7 @@ import time
 from scrapy.crawler import Crawler
 from scrapy_redis.scheduler import Scheduler
 
-from ..crawler.compat import decode_request, open_redis_scheduler
+from ..crawler.compat import decode_request, encode_request, open_redis_scheduler
 from .keys import RunKeys
 
 TOKEN = "_govnews_inflight"  # request meta: which in-flight entry the request (or its retry) stands for
@@ -22,6 +22,15 @@ if #item == 0 then return false end
 redis.call('ZREM', KEYS[1], item[1])
 redis.call('ZADD', KEYS[2], item[2], item[1])
 return item[1]
+"""
+# Queue a request unless it was seen, and drop the in-flight entry it replaces (a retry or redirect), atomically:
+# two calls in a row (mark seen, then queue) lost the request when the worker died between them.
+# KEYS: queue, dupefilter, in-flight set; ARGV: score, request, fingerprint ('' = not filtered), replaced entry.
+_ENQUEUE = """
+if ARGV[4] ~= '' then redis.call('ZREM', KEYS[3], ARGV[4]) end
+if ARGV[3] ~= '' and redis.call('SADD', KEYS[2], ARGV[3]) == 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+return 1
 """
 # Give a dead worker's in-flight requests back to the queue (keeping their priorities), atomically.
 _RECLAIM = """
@@ -53,6 +62,7 @@ class ReliableScheduler(Scheduler):
         instance.worker = crawler.settings.get("GOVNEWS_WORKER_ID")
         instance.inflight: dict[str, bytes] = {}  # token -> the request as queued
         instance.last_pop = 0.0  # time.monotonic() of the last request taken from the queue
+        instance._enqueue = instance.server.register_script(_ENQUEUE)
         instance._pop = instance.server.register_script(_POP)
         instance._reclaim = instance.server.register_script(_RECLAIM)
         crawler.govnews_scheduler = instance  # the worker extension acknowledges and reclaims through it
@@ -62,14 +72,19 @@ class ReliableScheduler(Scheduler):
         open_redis_scheduler(self, spider)
 
     def enqueue_request(self, request) -> bool:
-        if TOKEN in request.meta:  # a retry or redirect of an in-flight request replaces it in the queue
-            self.ack(request)
-            del request.meta[TOKEN]
-        if not request.dont_filter and self.df.request_seen(request):
+        token = request.meta.pop(TOKEN, None)  # a retry or redirect of an in-flight request replaces it
+        replaced = self.inflight.get(token, b"") if token else b""
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        queued = self._enqueue(
+            keys=[self.queue.key, self.df.key, self.keys.inflight(self.worker)],
+            args=[-request.priority, encode_request(self.queue, request), fingerprint, replaced],
+        )
+        if token:
+            self.inflight.pop(token, None)
+        if not queued:
             self.df.log(request, self.spider)
             return False
         self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self):
