@@ -42,6 +42,8 @@ DOWNLOADER_MIDDLEWARES = {
     "govnews.crawler.middlewares.BackoffRetryMiddleware": 550,
     # After decompression and redirects, before retries: a challenge is never retried.
     "govnews.crawler.middlewares.BlockedPageMiddleware": 560,
+    # Sees every failed attempt before retries do: a host that stopped answering is given up (crawler/hostdown.py).
+    "govnews.crawler.hostdown.HostDownMiddleware": 580,
     # Closest to the downloader: responses as received, before decompression, redirects, challenges, retries.
     "govnews.crawler.archiving.ArchiveMiddleware": 990,
 }
@@ -84,6 +86,8 @@ GOVNEWS_MAX_PAGES = 100
 GOVNEWS_NO_DELAY = False
 # Retries double the site's download delay, up to this many seconds.
 GOVNEWS_BACKOFF_MAX_DELAY = 60.0
+# Connection failures in a row (timeouts, refused, DNS, TLS) after which a host is given up for the run; 0: never.
+GOVNEWS_HOST_DOWN_AFTER = 5
 # When set, a JSON line per request sent is appended to this file (benchmarks, debugging).
 GOVNEWS_REQUEST_LOG = ""
 # The store: empty means SQLite at GOVNEWS_OUT/govnews.db; or a postgresql:// URL.

@@ -225,6 +225,15 @@ def test_failure_reasons_are_specific(exc: str, cause: str | None, reason: str) 
     assert failure_reason(_failure(getattr(exceptions, exc)("x" if exc != "DownloadCancelledError" else ""), wrapped)) == reason
 
 
+def test_connecting_failures_and_given_up_hosts_are_named() -> None:
+    from scrapy.exceptions import IgnoreRequest
+
+    assert failure_reason(_failure(tx_errors.NoRouteError("x"))) == "connect_failed"
+    assert failure_reason(_failure(tx_errors.ConnectError("x"))) == "connect_failed"
+    assert failure_reason(_failure(tx_errors.ConnectionRefusedError("x"))) == "connection_refused"
+    assert failure_reason(_failure(IgnoreRequest("host down: 127.0.0.1:8000 stopped answering"))) == "host_down"
+
+
 def test_unknown_failures_are_named_in_snake_case() -> None:
     assert failure_reason(_failure(KeyError("x"))) == "key_error"
     assert failure_reason(_failure(tx_errors.DNSLookupError("x"))) == "dns"

@@ -10,12 +10,14 @@ Reasons are stable snake_case words that say what happened, not which library cl
 | `connection_lost` | the connection was closed or reset before the answer was complete |
 | `connection_refused` | nothing listens on the host and port |
 | `dns` | the host name could not be resolved |
+| `connect_failed` | any other failure to connect: no route to the host, a reset during the handshake |
 | `tls` | the TLS handshake failed |
 | `dataloss` | the body was shorter than its ``Content-Length`` or its chunking said |
 | `too_large` | the body (declared, received or decompressed) exceeds ``DOWNLOAD_MAXSIZE`` |
 | `redirect_loop` | redirects came back to a URL already visited |
 | `too_many_redirects` | a redirect chain longer than ``REDIRECT_MAX_TIMES`` |
 | `robots` | robots.txt forbids the URL |
+| `host_down` | the host stopped answering (``GOVNEWS_HOST_DOWN_AFTER`` connection failures in a row): not tried |
 | `ignored`, `cancelled`, `download_failed` | other ignored, cancelled or failed downloads |
 | snake_case class name | anything else (a bug to report) |
 """
@@ -30,7 +32,7 @@ from twisted.internet import error as tx_errors
 from twisted.python.failure import Failure
 
 # Scrapy drops these requests with IgnoreRequest, yet each one is a page the user did not get.
-LOST_PAGE_REASONS = frozenset({"redirect_loop", "too_many_redirects", "too_large"})
+LOST_PAGE_REASONS = frozenset({"redirect_loop", "too_many_redirects", "too_large", "host_down"})
 
 _LOST = (tx_errors.ConnectionLost, tx_errors.ConnectionDone, tx_errors.ConnectionAborted)
 _BY_TYPE: tuple[tuple[tuple[type | str, ...], str], ...] = (
@@ -41,6 +43,8 @@ _BY_TYPE: tuple[tuple[tuple[type | str, ...], str], ...] = (
     (("OpenSSL.SSL.Error", tx_errors.SSLError), "tls"),
     ((scrapy_errors.UnsupportedURLSchemeError,), "unsupported_scheme"),
     (_LOST, "connection_lost"),
+    # Any other failure to set the connection up: no route to the host, a reset during the handshake.
+    ((tx_errors.ConnectError,), "connect_failed"),
 )
 
 
@@ -91,6 +95,8 @@ def _ignored(message: str, request) -> str:
         return "robots"
     if message.startswith("blocked"):
         return "blocked"
+    if message.startswith("host down"):  # crawler/hostdown.py
+        return "host_down"
     return "ignored"
 
 
