@@ -13,8 +13,8 @@ def test_every_field_has_its_processors_on_the_loader(monkeypatch):
     def no_adapter(*args, **kwargs):
         raise AssertionError("itemloaders consulted the item's field metadata")
 
+    loader = ArticleLoader()  # itemloaders < 1.4 reads the new item's defaults through one ItemAdapter
     monkeypatch.setattr(itemloaders, "ItemAdapter", no_adapter)
-    loader = ArticleLoader()
     for name in RECORD_FIELDS:
         assert loader.get_input_processor(name) is not None
         assert loader.get_output_processor(name) is not None
