@@ -7,6 +7,7 @@ real page of the development corpus and every golden page (their title and parag
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import jieba
 import jieba.analyse
@@ -25,34 +26,32 @@ NUMBER = re.compile(r"[\d.,．，%％]+")  # numbers are not tags (the seed's de
 DISAGREEING = ["SK-II紧肤抗皱", "联系电话：0314-7566207", "宝来1.8T运动版", "www.taobao.com", "self-esteem", "13-15岁"]
 
 
-def _title_and_paragraphs() -> dict[str, tuple[str | None, list[str]]]:
+# Real pages and golden cases by name (reading them is cheap; extracting them happens once, when a test asks).
+PAGES = {page.name: page.page for page in load_real_pages()}
+CASES = {case.name: case for case in load_cases(FIXTURES / "golden")}
+NAMES = sorted(PAGES.keys() | CASES.keys())
+
+
+@cache
+def _title_and_paragraphs(name: str) -> tuple[str | None, list[str]]:
     warm_up()
-    texts = {}
-    for page in load_real_pages():
-        record = extract_article(page.page)
-        texts[page.name] = (record["title"], record["paragraphs"])
-    for case in load_cases(FIXTURES / "golden"):
-        record = case.extract()
-        texts[case.name] = (record["title"], record["paragraphs"])
-    return texts
-
-
-TEXTS = _title_and_paragraphs()
+    record = extract_article(PAGES[name]) if name in PAGES else CASES[name].extract()
+    return record["title"], record["paragraphs"]
 
 
 def _joined(name: str) -> str:
-    title, paragraphs = TEXTS[name]
+    title, paragraphs = _title_and_paragraphs(name)
     return "\n".join(([title] if title else []) + paragraphs)
 
 
-@pytest.mark.parametrize("name", sorted(TEXTS))
+@pytest.mark.parametrize("name", NAMES)
 def test_tags_are_jiebas_tfidf_keywords(name):
-    title, paragraphs = TEXTS[name]
+    title, paragraphs = _title_and_paragraphs(name)
     expected = [t for t in jieba.analyse.extract_tags(_joined(name), topK=None) if not NUMBER.fullmatch(t)]
     assert keyword_tags(title, paragraphs) == expected[:10]
 
 
-@pytest.mark.parametrize("name", sorted(TEXTS))
+@pytest.mark.parametrize("name", NAMES)
 def test_segmentation_is_jiebas(name):
     text = _joined(name)
     assert list(AgreedSegmenter().cut(text)) == list(jieba.cut(text))
