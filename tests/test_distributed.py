@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from govnews.demo.world import DemoWorld
 from govnews.distributed.keys import CURRENT, RunKeys, connect
 from govnews.runs import clock
 
-from support.redisserver import RedisServer
+from support.redisserver import redis_server_url
 
 pytestmark = pytest.mark.e2e  # crawls, servers or browsers in other processes
 
@@ -34,13 +35,8 @@ SITES = "demo-*"
 
 
 @pytest.fixture
-def redis_url():
-    try:
-        server = RedisServer()
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    yield server.url
-    server.stop()
+def redis_url() -> Iterator[str]:
+    yield from redis_server_url()
 
 
 def govnews(*args: str, env: dict) -> subprocess.CompletedProcess:
@@ -96,8 +92,10 @@ def test_three_workers_equal_one_process(single, redis_url, pg_url, tmp_path):
     assert manifest["totals"]["new"] == len(records)
     assert len(list(run.glob("worker-*.log"))) == 3
     # each worker archives into its own WARC files in the shared run folder; every record's page is in one of them
+    # (a file is opened at a worker's first response: on a busy machine the last worker to start may find the
+    # frontier drained, fetch nothing and write none)
     warcs = sorted(run.glob("pages-*.warc.gz"))
-    assert len(warcs) == 3 and all(re.fullmatch(rf"pages-{socket.gethostname()}-\d+-00000\.warc\.gz", p.name) for p in warcs)
+    assert 2 <= len(warcs) <= 3 and all(re.fullmatch(rf"pages-{socket.gethostname()}-\d+-00000\.warc\.gz", p.name) for p in warcs)
     assert manifest["archive"] == [p.name for p in warcs] and warcio_check(warcs).returncode == 0
     for record in records:
         assert record["capture"]["warc"] in {f"runs/{run.name}/{p.name}" for p in warcs}

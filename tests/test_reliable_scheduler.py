@@ -4,6 +4,8 @@ request that every worker skips as seen and none will ever fetch."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -14,7 +16,7 @@ from govnews.crawler.compat import decode_request
 from govnews.distributed.keys import RunKeys
 from govnews.distributed.scheduler import TOKEN, ReliableScheduler
 
-from support.redisserver import RedisServer
+from support.redisserver import redis_server_url
 
 pytestmark = pytest.mark.e2e  # a redis-server in another process
 
@@ -23,13 +25,8 @@ URL = "http://jd.example.gov.cn/jddt/202611/t1.html"
 
 
 @pytest.fixture(scope="module")
-def redis_url():
-    try:
-        server = RedisServer()
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    yield server.url
-    server.stop()
+def redis_url() -> Iterator[str]:
+    yield from redis_server_url()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 
 from support.realclock import real_clock_env
 
@@ -54,3 +55,15 @@ class RedisServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def redis_server_url() -> Iterator[str]:
+    """A fixture body: a fresh server's URL for the test (or module), failing the test if none can start."""
+    import pytest
+
+    try:
+        server = RedisServer()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield server.url
+    server.stop()
