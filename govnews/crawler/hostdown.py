@@ -3,7 +3,7 @@
 Retries back off by doubling the host's delay (up to ``GOVNEWS_BACKOFF_MAX_DELAY``), which is right for a
 struggling server and wrong for one that is gone: every queued request to it would wait its delay, time out,
 and be retried twice, and a run with hundreds of requests to that host took hours to end. After
-``GOVNEWS_HOST_DOWN_AFTER`` connection failures in a row (timeouts, refused or lost connections, DNS, TLS)
+``GOVNEWS_HOST_DOWN_AFTER`` connection failures in a row (timeouts, refused, lost or failed connections, DNS, TLS)
 with no response in between, the host is down: its requests not yet sent fail at once as ``host_down``,
 those that were sent and fail keep their own reason but are not retried (the next run asks for all of
 them again, as for any failed page), and the run goes on with the other sites. Any response from the host,

@@ -10,7 +10,7 @@ from lxml import etree
 
 from .edges import trim
 from .media import attachment_extension
-from .text import ImageRef, Segment, TextBlock, TextStats, line_text
+from .text import ImageRef, Segment, TextBlock, TextStats, line_text, within
 
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "center", "body"})
 # Class served: forum pages whose reply tree (nested lists of reply titles, authors and times) holds more
@@ -133,7 +133,7 @@ def _holds_post(el: etree._Element, stats: TextStats) -> bool:
         return False
     for line in stats.lines:
         block = line[0]
-        if line[1] >= _POST_LINE and (block is el or any(a is el for a in block.iterancestors())):
+        if line[1] >= _POST_LINE and within(block, el):
             if _PUNCT.search(line_text(line)):
                 return True
     return False

@@ -27,6 +27,7 @@ from .text import (
     normalize_space,
     walk,
     walk_segments,
+    within,
 )
 
 REGION_KEYS = ("province", "city", "district", "subdistrict", "code")
@@ -139,7 +140,7 @@ class ExtractionContext:
 
     def outside_body(self, el: etree._Element) -> bool:
         body = self.body
-        return body is None or not (el is body or any(a is body for a in el.iterancestors()))
+        return body is None or not within(el, body)
 
     @cached_property
     def named_info_texts(self) -> list[str]:
@@ -219,4 +220,4 @@ def _held_by(segment: Segment, body: etree._Element) -> bool:
     if not isinstance(segment, TextBlock):
         return True
     el = segment.element
-    return el is body or any(a is body for a in el.iterancestors()) if el is not None else False
+    return el is not None and within(el, body)

@@ -14,6 +14,7 @@ from lxml import etree
 
 from .encoding import decode_html
 from .selectors import ElementIndex, parse_simple
+from .text import within
 
 _XPATH_START = ("/", "(", "./", "..")
 
@@ -121,7 +122,7 @@ class Document:
     def query_within(self, selector: str, scope: etree._Element) -> list[etree._Element]:
         return [
             el for el in self.query(selector)
-            if isinstance(el, etree._Element) and el is not scope and any(a is scope for a in el.iterancestors())
+            if isinstance(el, etree._Element) and el is not scope and within(el, scope)
         ]
 
     def first_element(self, selectors: list[str]) -> tuple[str, etree._Element] | None:

@@ -35,6 +35,11 @@ _TEXT_ALIGN = re.compile(r"text-align\s*:\s*(\w+)", re.I)
 _ALIGN_REACH = 4
 
 
+def within(el: etree._Element, ancestor: etree._Element) -> bool:
+    """Whether ``el`` is ``ancestor`` or sits anywhere below it."""
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())
+
+
 def is_hidden(el: etree._Element) -> bool:
     """Hidden by its own markup: ``display:none``/``visibility:hidden`` styles, a class that says hidden, or
     the ``hidden`` attribute.
