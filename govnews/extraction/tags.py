@@ -2,32 +2,34 @@
 
 ``tags`` are defined as jieba's ``extract_tags`` (its TF-IDF over jieba's segmentation). jieba segments in
 pure Python, about 4 ms per thousand characters: more than the rest of extraction on a long page. The words
-come from jieba-rs instead (``rjieba``, the same dictionary and HMM, compiled), and jieba's own TF-IDF weighs
-them, so ``tags`` stay exactly what jieba gives; tests/test_tags.py checks that on every real page.
+come from jieba-rs instead (``rjieba``, the same dictionary and HMM, compiled) and are counted in C; they are
+weighed and ranked exactly as jieba's TF-IDF does it, with jieba's IDF table and stop words, so ``tags`` stay
+exactly what jieba gives: tests/test_tags.py checks that on every real and golden page.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
 import re
+from collections import Counter
 from functools import cache
-from itertools import islice
 
 TAG_COUNT = 10
 _NUMERIC = re.compile(r"^[\d.,．，%％]+$")
 # Tokens on which jieba-rs and jieba agree: a run of Han characters, a run of ASCII letters and digits, one
 # character. They differ on Latin-and-digit runs joined by ``-``, ``.`` or ``+`` (``SK-II``, ``1.8T``,
 # ``0314-7566207``, ``www.example.com``): jieba-rs keeps them whole, jieba splits them at the punctuation.
-# Tokens are matched joined by NULs, in one regex pass: a loop over every token costs half the segmentation.
+# The distinct tokens are matched joined by NULs, in one regex pass.
 _SEP = "\0"
 _DISAGREEING = re.compile(
     r"(?:^|(?<=\0))(?![\u4e00-\u9fd5]+(?:\0|$))(?![a-zA-Z0-9]+(?:\0|$))[^\0]{2,}"
 )
-_LONG = re.compile(r"[^\0]{2,}")
 
 
 class AgreedSegmenter:
-    """jieba's segmentation of a text, computed by jieba-rs; tokens where the two differ go through jieba."""
+    """How often jieba's segmentation of a text holds each word, counted from jieba-rs's segmentation: the tokens
+    on which the two differ go through jieba."""
 
     def __init__(self) -> None:
         import jieba
@@ -37,50 +39,87 @@ class AgreedSegmenter:
         self._fast_cut = rjieba.cut
         self._jieba = jieba.dt
 
-    def cut(self, sentence: str) -> list[str]:
-        tokens: list[str] = self._fast_cut(sentence, hmm=True)
-        if _SEP in sentence:  # a NUL in the text would blur the tokens' boundaries
-            return [w for t in tokens for w in (self._jieba.cut(t) if _DISAGREEING.fullmatch(t) else (t,))]
-        joined = _SEP.join(tokens)
-        words: list[str] = []
-        start = 0
-        for found in _DISAGREEING.finditer(joined):
-            if agreed := joined[start : found.start()].strip(_SEP):
-                words += agreed.split(_SEP)
-            words += self._jieba.cut(found.group())
-            start = found.end()
-        if start == 0:
-            return tokens
-        if agreed := joined[start:].strip(_SEP):
-            words += agreed.split(_SEP)
+    def word_counts(self, text: str) -> dict[str, int]:
+        """Each word of ``jieba.cut(text)`` with its number of occurrences, in order of first occurrence.
+
+        Counting happens on the distinct tokens (``Counter``, in C); a token that jieba splits counts once for
+        each of its pieces, at its own place in the order, which is where those pieces first occur.
+        """
+        counts = Counter(self._fast_cut(text, hmm=True))
+        disagreeing = self._disagreeing(counts, text)
+        if not disagreeing:
+            return counts
+        words: dict[str, int] = {}
+        for token, count in counts.items():
+            for word in self._jieba.cut(token) if token in disagreeing else (token,):
+                words[word] = words.get(word, 0) + count
         return words
 
+    @staticmethod
+    def _disagreeing(tokens: dict[str, int], text: str) -> set[str]:
+        if _SEP in text:  # a NUL in the text would blur the tokens' boundaries
+            return {t for t in tokens if _DISAGREEING.fullmatch(t)}
+        return set(_DISAGREEING.findall(_SEP.join(tokens)))
 
-class _KeywordCandidates:
-    """What jieba's TF-IDF reads from its tokenizer: the segmentation, less the one-character tokens that its
-    own first test (``len(w.strip()) < 2``) drops anyway."""
 
-    def __init__(self, segmenter: AgreedSegmenter) -> None:
-        self._segmenter = segmenter
+class _TfIdf:
+    """jieba's TF-IDF (``TFIDF.extract_tags``), on counted words, with jieba's own IDF table and stop words.
 
-    def cut(self, sentence: str) -> list[str]:
-        return _LONG.findall(_SEP.join(self._segmenter.cut(sentence)))
+    jieba counts the words one by one in Python and ranks every one of them: on a long page several times
+    the cost of the segmentation. Here the distinct words are weighed as jieba weighs them (occurrences times
+    IDF over the occurrences of every kept word) and the best are picked as ``sorted(..., reverse=True)``
+    orders them (by weight, ties in order of first occurrence), so the ranking is jieba's to the last bit.
+    """
+
+    def __init__(self) -> None:
+        from jieba.analyse.tfidf import TFIDF
+
+        tfidf = TFIDF()
+        self._idf: dict[str, float] = tfidf.idf_freq
+        self._median_idf: float = tfidf.median_idf
+        self._stop_words: set[str] = tfidf.stop_words
+        self._max_idf: float = max(self._idf.values(), default=self._median_idf)
+
+    def best(self, counts: dict[str, int], count: int) -> list[str]:
+        """The ``count`` highest-weighted words that are not numbers."""
+        stop_words = self._stop_words
+        # jieba's own test of a word: two characters or more once stripped, not a stop word
+        kept = {w: n for w, n in counts.items() if len(w) > 1 and len(w.strip()) > 1 and w.lower() not in stop_words}
+        if not kept:
+            return []
+        total = sum(kept.values())
+        # Most words occur once, and looking each one up in the IDF table is most of the cost. When the words
+        # that occur more often already fill the list with weights above what any single occurrence can reach
+        # (the highest IDF), words seen once cannot enter the list nor tie with it, and are never looked up.
+        repeated = self._weights(kept, total, at_least=2)
+        if len(repeated) >= count and heapq.nlargest(count, repeated.values())[-1] > self._max_idf / total:
+            weights = repeated
+        else:
+            weights = self._weights(kept, total, at_least=1)
+        return heapq.nlargest(count, weights, key=weights.__getitem__)
+
+    def _weights(self, kept: dict[str, int], total: int, at_least: int) -> dict[str, float]:
+        """jieba's weight of each word that occurs ``at_least`` times and is not a number, in the same order."""
+        idf, median_idf = self._idf, self._median_idf
+        return {w: n * (idf.get(w, median_idf) / total) for w, n in kept.items() if n >= at_least and not _NUMERIC.match(w)}
 
 
 @cache
-def _extractor():
-    from jieba.analyse.tfidf import TFIDF
+def _segmenter() -> AgreedSegmenter:
+    return AgreedSegmenter()
 
-    tfidf = TFIDF()
-    tfidf.tokenizer = _KeywordCandidates(AgreedSegmenter())  # jieba's TF-IDF reads its public ``tokenizer``
-    return tfidf.extract_tags
+
+@cache
+def _tfidf() -> _TfIdf:
+    return _TfIdf()
 
 
 def warm_up() -> None:
     """Load the dictionaries and the IDF table now (once per process), not on the first article."""
     import jieba
 
-    _extractor()
+    _tfidf()
+    _segmenter()
     jieba.initialize()
 
 
@@ -89,5 +128,4 @@ def keyword_tags(title: str | None, paragraphs: list[str]) -> list[str]:
     text = "\n".join(([title] if title else []) + paragraphs)
     if not text.strip():
         return []
-    ranked = _extractor()(text, topK=None)
-    return list(islice((t for t in ranked if not _NUMERIC.match(t)), TAG_COUNT))
+    return _tfidf().best(_segmenter().word_counts(text), TAG_COUNT)
