@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import UTC
 from typing import Any
 
+from ..record.cleaning import nfkc
 from ..record.ids import article_id, canonicalize
 from ..record.item import empty_region
 from ..record.loader import ArticleLoader
@@ -139,12 +139,8 @@ def _warnings(ctx, paragraphs: list[str]) -> list[str]:
     return warnings
 
 
-def _nfkc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
-
-
 def content_hash(title: str | None, paragraphs: list[str]) -> str:
     """sha256 of the normalised title and paragraphs only: counters and chrome never change it."""
     parts = [title or ""] + paragraphs
-    normalised = "\n".join(" ".join(_nfkc(p).split()) for p in parts)
+    normalised = "\n".join(" ".join(nfkc(p).split()) for p in parts)
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
+
+from ..record.cleaning import nfkc
 
 CN_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 MIN_YEAR = 1990
@@ -116,7 +117,7 @@ def _cn_number(chars: str) -> int:
 @lru_cache(maxsize=4096)
 def _normalise(text: str) -> str:
     """Full-width digits to ASCII, and 二〇二三年二月十四日 to 2023年2月14日."""
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     return _CN_DATE.sub(
         lambda m: f"{_cn_number(m['y'])}年{_cn_number(m['m'])}月{_cn_number(m['d'])}日", text
     )

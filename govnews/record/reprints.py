@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-import unicodedata
 from collections.abc import Sequence
+
+from .cleaning import nfkc
 
 SHINGLE = 8
 BINS = 128
@@ -29,7 +30,7 @@ REPRINT_THRESHOLD = 0.7
 
 def normalise(title: str | None, paragraphs: Sequence[str]) -> str:
     """Letters and digits only, NFKC-folded and lower-cased: punctuation and spacing never matter."""
-    text = unicodedata.normalize("NFKC", "".join([title or "", *paragraphs])).lower()
+    text = nfkc("".join([title or "", *paragraphs])).lower()
     return _NOISE.sub("", text)
 
 
