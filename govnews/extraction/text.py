@@ -179,16 +179,6 @@ class Walk:
         return [s for s in self.segments if isinstance(s, TextBlock)]
 
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-
-
-def _normalised(text: str) -> str:
-    """``normalize_space``, faster (str.split and re's \\s agree on what is whitespace)."""
-    if _ZERO_WIDTH.search(text):
-        text = _ZERO_WIDTH.sub("", text)
-    return " ".join(text.split())
-
-
 def walk(
     root: etree._Element,
     skip: Iterable[etree._Element] = (),
@@ -219,7 +209,7 @@ def walk(
     def flush() -> None:
         nonlocal linked, after_table, visible
         if visible:
-            text = _normalised("".join(buf))
+            text = normalize_space("".join(buf))
             if text:
                 segments.append(TextBlock(text, owners[-1] if owners else root, min(linked, len(text)), after_table))
         buf.clear()
