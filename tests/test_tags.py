@@ -6,6 +6,7 @@ real page of the development corpus and every golden page (their title and parag
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from functools import cache
@@ -73,6 +74,18 @@ def test_pieces_of_a_split_token_count_where_they_first_occur():
     # "13" first occurs inside "13-15", before it stands alone; "15" occurs only inside the two runs
     text = "年龄13-15岁的学生，13岁，再说13-15"
     assert list(AgreedSegmenter().word_counts(text).items()) == jiebas_counts(text)
+
+
+# Split tokens, their pieces and the pieces on their own, in every order and number.
+FRAGMENTS = [*DISAGREEING, "13-15", "13", "15", "SK", "II", "1.8", "T", "www", ".", "-", "2005-06-01", "10.5%", "%",
+             "岁", "学生", "，", "\n", " ", "宝来"]
+
+
+def test_word_counts_are_jiebas_on_mixed_tokens():
+    rnd = random.Random(20261201)
+    texts = ["".join(rnd.choice(FRAGMENTS) for _ in range(rnd.randint(1, 25))) for _ in range(1000)]
+    segmenter = AgreedSegmenter()
+    assert [list(segmenter.word_counts(t).items()) for t in texts] == [jiebas_counts(t) for t in texts]
 
 
 def test_ties_keep_jiebas_order():

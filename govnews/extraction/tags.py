@@ -42,24 +42,43 @@ class AgreedSegmenter:
     def word_counts(self, text: str) -> dict[str, int]:
         """Each word of ``jieba.cut(text)`` with its number of occurrences, in order of first occurrence.
 
-        Counting happens on the distinct tokens (``Counter``, in C); a token that jieba splits counts once for
-        each of its pieces, at its own place in the order, which is where those pieces first occur.
+        Counting happens on the distinct tokens (``Counter``, in C). A token that jieba splits counts once for
+        each of its pieces, which take its place in the order: that is where those pieces first occur, unless
+        they occur earlier on their own. The runs of tokens between split ones are copied whole, in C.
         """
         counts = Counter(self._fast_cut(text, hmm=True))
-        disagreeing = self._disagreeing(counts, text)
-        if not disagreeing:
+        positions = self._disagreeing(list(counts), text)
+        if not positions:
             return counts
+        items = list(counts.items())
         words: dict[str, int] = {}
-        for token, count in counts.items():
-            for word in self._jieba.cut(token) if token in disagreeing else (token,):
-                words[word] = words.get(word, 0) + count
+        pieces: Counter[str] = Counter()
+        start = 0
+        for i in positions:
+            words.update(items[start:i])  # a word met before as a piece keeps its place and takes this count
+            token, count = items[i]
+            for piece in self._jieba.cut(token):
+                words.setdefault(piece, 0)
+                pieces[piece] += count
+            start = i + 1
+        words.update(items[start:])
+        for piece, count in pieces.items():
+            words[piece] += count
         return words
 
     @staticmethod
-    def _disagreeing(tokens: dict[str, int], text: str) -> set[str]:
+    def _disagreeing(tokens: list[str], text: str) -> list[int]:
+        """The positions of the tokens jieba would split differently."""
         if _SEP in text:  # a NUL in the text would blur the tokens' boundaries
-            return {t for t in tokens if _DISAGREEING.fullmatch(t)}
-        return set(_DISAGREEING.findall(_SEP.join(tokens)))
+            return [i for i, t in enumerate(tokens) if _DISAGREEING.fullmatch(t)]
+        joined = _SEP.join(tokens)
+        positions: list[int] = []
+        index = offset = 0
+        for found in _DISAGREEING.finditer(joined):
+            index += joined.count(_SEP, offset, found.start())
+            offset = found.start()
+            positions.append(index)
+        return positions
 
 
 class _TfIdf:
