@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from datetime import UTC
 
 from conftest import FIXTURES
@@ -84,3 +85,11 @@ def test_chinese_bytes_under_a_declared_latin_charset_are_read_as_chinese():
 def test_a_real_latin_page_stays_latin():
     decoded = decode_html(_page("iso-8859-1", "Café Zürich", "latin-1"), "text/html; charset=ISO-8859-1")
     assert "Café Zürich" in decoded.text and decoded.warnings == []
+
+
+def test_a_utf8_page_is_parsed_from_its_own_bytes_only_when_they_are_exactly_the_text():
+    plain = "<html><body><p>街道动态</p></body></html>".encode()
+    assert decode_html(plain, "text/html; charset=utf-8").utf8
+    assert not decode_html(codecs.BOM_UTF8 + plain).utf8  # the BOM is not text
+    assert not decode_html(plain + b"\xff", "text/html; charset=utf-8").utf8  # read with replacement characters
+    assert not decode_html("<p>街道</p>".encode("gbk"), "text/html; charset=gbk").utf8

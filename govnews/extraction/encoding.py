@@ -29,6 +29,12 @@ class Decoded:
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    exact: bool = False  # ``text`` is every byte of the body read strictly in ``encoding``: encoding it gives the body
+
+    @property
+    def utf8(self) -> bool:
+        """The body is exactly ``text`` in UTF-8 (a parser can take the bytes as they came)."""
+        return self.exact and self.encoding == "utf-8"
 
 
 def _resolve(name: str | None) -> str | None:
@@ -67,17 +73,17 @@ def decode_html(body: bytes, content_type: str | None = None, hint: str | None =
 
     declared = set(candidates)
     if hint and (resolved := _resolve(hint)) and (text := _try(body, resolved)) is not None:
-        return Decoded(text, resolved, warnings + (["garbled_text:replacement_chars"] if "\ufffd" in text else []))
+        return Decoded(text, resolved, warnings + (["garbled_text:replacement_chars"] if "\ufffd" in text else []), exact=True)
     for encoding in dict.fromkeys(candidates + ["utf-8", "gb18030"]):
         text = _try(body, encoding)
         if text is None:
             continue
         if encoding in _SINGLE_BYTE and (better := _chinese_under_latin(body)):
-            text, encoding = better
+            text, encoding = better  # also a strict reading of every byte
         if encoding not in declared and (header or meta):
             warnings.append(f"charset_wrong:declared={candidates[0]},used={encoding}")
         # Mojibake is judged on the extracted text later; here only undecodable bytes count.
-        return Decoded(text, encoding, warnings + (["garbled_text:replacement_chars"] if "\ufffd" in text else []))
+        return Decoded(text, encoding, warnings + (["garbled_text:replacement_chars"] if "\ufffd" in text else []), exact=True)
 
     # Nothing decodes cleanly (truncated or corrupt bytes): the reading that loses the fewest characters.
     readings = [(body.decode(e, errors="replace"), e) for e in dict.fromkeys(candidates + ["utf-8", "gb18030"])]
