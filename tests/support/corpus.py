@@ -27,6 +27,7 @@ class RealPage:
     name: str  # the manifest's file name without folders or extension, e.g. "pingtan-article-007", "001-cdp1998.org"
     entry: dict[str, Any]
     body: bytes
+    government: bool = False  # from the government pages' manifest (``corpus/manifest.jsonl``), not cwced's
 
     @property
     def expected(self) -> dict[str, Any]:
@@ -72,12 +73,12 @@ def load_real_pages(corpus: Path | None = None) -> list[RealPage]:
             for entry in _manifest(manifest_dir / "manifest.jsonl"):
                 path = manifest_dir / "pages" / entry["file"]
                 path = path if path.exists() else manifest_dir / entry["file"]
-                pages.append(RealPage(_name(entry), entry, path.read_bytes()))
+                pages.append(RealPage(_name(entry), entry, path.read_bytes(), government=manifest_dir == corpus))
         return pages
     golden = _golden_pages()
     for entry in _manifest(FIXTURES / "corpus" / "manifest.jsonl"):
         if entry["file"] in golden:  # the listing pages are kept under fixtures/listings, not graded here
-            pages.append(RealPage(_name(entry), entry, golden[entry["file"]]))
+            pages.append(RealPage(_name(entry), entry, golden[entry["file"]], government=True))
     for entry in _manifest(FIXTURES / "cwced" / "manifest.jsonl"):
         pages.append(RealPage(_name(entry), entry, (FIXTURES / "cwced" / entry["file"]).read_bytes()))
     return pages
