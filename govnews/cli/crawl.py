@@ -6,7 +6,7 @@ import os
 import sys
 from typing import Any
 
-from .common import parse_date_arg, pick_profiles
+from .common import parse_date_arg, pick_profiles, split_sites
 from .errors import EXIT_CANNOT_RUN, EXIT_DEGRADED, EXIT_OK, EXIT_PROBLEMS, CliError
 from .output import ensure_writable
 
@@ -90,8 +90,7 @@ def begin_session(options, profiles):
 def run(args) -> int:
     from ..crawler.process import RunFailed, run_crawl
 
-    patterns = [p for value in args.site for p in value.split(",") if p.strip()]
-    profiles = pick_profiles(patterns, check_all=True)
+    profiles = pick_profiles(split_sites(args.site) or [], check_all=True)
     options = options_from(args, [p.id for p in profiles])
     if args.distributed:
         return run_distributed(args, options, profiles)

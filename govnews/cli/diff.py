@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .common import add_store_options, open_existing_store, split_sites
+from .common import add_store_options, check_sites_known, open_existing_store, split_sites
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, CliError
 
 
@@ -35,7 +35,9 @@ def run(args) -> int:
         from_run = args.from_run or previous_run(store, to_run)
         if from_run is not None and from_run >= to_run:
             raise CliError(f"--from {from_run} is not earlier than --to {to_run}", EXIT_USAGE)
-        changes = changes_between(store, from_run, to_run, split_sites(args.site))
+        sites = split_sites(args.site)
+        check_sites_known(sites, (site for run in runs.values() for site in run.sites))
+        changes = changes_between(store, from_run, to_run, sites)
     finally:
         store.close()
     _print(args.format, changes, RunReport(to_run, runs[to_run].started_at, runs[to_run].finished_at, from_run,

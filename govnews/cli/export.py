@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from ..runs.atomic import atomic_open
-from .common import add_store_options, open_existing_store, parse_date_arg, split_sites
-from .errors import EXIT_CANNOT_RUN, EXIT_OK, CliError
+from ..store import is_sqlite_file
+from .common import add_store_options, check_sites_known, open_existing_store, parse_date_arg, split_sites
+from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, CliError
 
 
 def register(sub) -> None:
@@ -26,9 +27,13 @@ def run(args) -> int:
     from ..record.item import RECORD_FIELDS
 
     since = parse_date_arg(args.since, "--since") if args.since else None
+    sites = split_sites(args.site)
+    if args.out:
+        _check_not_a_store(Path(args.out))
     store = open_existing_store(args)
     try:
-        records = store.iter_records(since=since, sites=split_sites(args.site))
+        check_sites_known(sites, (site for run in store.runs() for site in run.sites))
+        records = store.iter_records(since=since, sites=sites)
         write = _write_csv if args.format == "csv" else _write_jsonl
         if args.out:
             _atomic(Path(args.out), lambda handle: write(records, handle, RECORD_FIELDS))
@@ -58,6 +63,12 @@ def _cell(value) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _check_not_a_store(path: Path) -> None:
+    """``--out`` never replaces a database: the store holds every version of every article and every run."""
+    if is_sqlite_file(path):
+        raise CliError(f"--out {path}: that file is a SQLite database (a store?); not overwriting it", EXIT_USAGE)
 
 
 def _atomic(path: Path, write) -> None:

@@ -37,14 +37,21 @@ class CrawlRun:
         return self.session.run_id
 
 
-def open_run(crawler: Any, site_patterns: list[str], session: RunSession | None = None,
+def open_run(crawler: Any, site_patterns: list[str] | None, session: RunSession | None = None,
              max_pages: int | None = None) -> CrawlRun:
-    """Everything a crawl needs before its first request; :class:`SetupError` when it cannot start."""
+    """Everything a crawl needs before its first request; :class:`SetupError` when it cannot start.
+
+    ``site_patterns`` None means every site; an empty list (a ``site`` argument naming nothing) is an error.
+    """
     settings = crawler.settings
+    if site_patterns == []:
+        settings.set("FEEDS", {}, priority="spider")
+        raise SetupError("site: no site named; give site ids or globs such as demo-*")
     try:
         if settings.get("GOVNEWS_NOW"):
             clock.pin(settings.get("GOVNEWS_NOW"))
-        profiles = select_profiles(site_patterns or ["*"], settings.get("GOVNEWS_PROFILES_DIR") or None,
+        patterns = site_patterns if site_patterns is not None else ["*"]
+        profiles = select_profiles(patterns, settings.get("GOVNEWS_PROFILES_DIR") or None,
                                    settings.get("GOVNEWS_DEMO_URL"), check_all=True)
         session = session or RunSession.begin(db=settings.get("GOVNEWS_DB") or None, out=settings.get("GOVNEWS_OUT") or "output",
                                               profiles=profiles, run_id=settings.get("GOVNEWS_RUN_ID") or None)

@@ -39,10 +39,11 @@ from .stats import column_key, site_key
 class GovnewsSpider(scrapy.Spider):
     name = "govnews"
 
-    def __init__(self, site: str = "", since: str | None = None, max_pages: str | int | None = None,
+    def __init__(self, site: str | None = None, since: str | None = None, max_pages: str | int | None = None,
                  session: RunSession | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.site_patterns = [s.strip() for s in str(site).split(",") if s.strip()]
+        # no ``-a site``: every site; a ``site`` that names nothing (an unset variable) is an error, not every site
+        self.site_patterns = None if site is None else [s.strip() for s in str(site).split(",") if s.strip()]
         self.since: date | None = date.fromisoformat(since) if since else None
         self.max_pages = int(max_pages) if max_pages else None
         self.given_session = session  # `govnews crawl` begins the session before Scrapy starts
