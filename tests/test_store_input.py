@@ -94,3 +94,22 @@ def test_scrapy_crawl_with_a_site_naming_nothing_opens_no_run():
     with pytest.raises(SetupError, match="no site named"):
         open_run(SimpleNamespace(settings=settings), [])
     assert settings.getdict("FEEDS") == {}  # no feed file for a run that never opened
+
+
+def test_a_damaged_output_folder_stops_the_run_before_the_store_records_it(store_dir: Path):
+    from govnews.runs.session import RunSession, SessionError
+
+    (store_dir / "runs").write_text("not a folder", "utf-8")
+    with pytest.raises(SessionError, match="cannot make the run's folder"):
+        RunSession.begin(db=None, out=str(store_dir), profiles=[])
+    with open_store(None, store_dir) as store:
+        assert [r.run_id for r in store.runs()] == [RUN] and store.unfinished_run() is None
+        assert store.try_lock("test")  # the lock was given back
+
+
+def test_a_lock_file_that_cannot_be_made_is_a_session_error(store_dir: Path):
+    from govnews.runs.session import RunSession, SessionError
+
+    (store_dir / "govnews.db.lock").mkdir()
+    with pytest.raises(SessionError, match="lock"):
+        RunSession.begin(db=None, out=str(store_dir), profiles=[])

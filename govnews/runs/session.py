@@ -25,6 +25,30 @@ class SessionError(Exception):
     """The run cannot start: the store is held by another run, or cannot be opened."""
 
 
+def _lock(store: Store) -> None:
+    owner = f"{socket.gethostname()}:{os.getpid()}"
+    try:
+        if store.try_lock(owner):
+            return
+        holder = store.lock_holder() or "another process"
+    except StoreError as exc:  # the lock file cannot be made (a folder in its place, a read-only disk)
+        store.close()
+        raise SessionError(str(exc)) from None
+    store.close()
+    raise SessionError(f"another run holds the store ({holder}); not starting")
+
+
+def _make_run_folder(store: Store, folder: Path) -> None:
+    """The run's folder, made before the store records the run: a damaged output folder (``runs`` a file) must
+    not leave a run that is "running" for ever."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        store.release_lock()
+        store.close()
+        raise SessionError(f"{folder}: cannot make the run's folder ({exc.strerror or exc})") from None
+
+
 @dataclass
 class RunSession:
     store: Store
@@ -44,14 +68,11 @@ class RunSession:
             store = open_store(db, out)
         except StoreError as exc:
             raise SessionError(str(exc)) from None
-        owner = f"{socket.gethostname()}:{os.getpid()}"
-        if not store.try_lock(owner):
-            holder = store.lock_holder() or "another process"
-            store.close()
-            raise SessionError(f"another run holds the store ({holder}); not starting")
+        _lock(store)
         unfinished = store.unfinished_run(kind=kind)
         resumed = unfinished is not None and not run_id
         run_id = unfinished.run_id if unfinished is not None and resumed else (run_id or unique_run_id(out))
+        _make_run_folder(store, run_dir(out, run_id))
         digest = profiles_hash(profiles)
         store.begin_run(run_id, clock.utc_iso(), __version__, digest, [p.id for p in profiles], kind=kind)
         session = cls(store, run_id, out, resumed, digest, kind=kind)
