@@ -170,3 +170,24 @@ def test_a_profile_broken_on_purpose_is_degraded(days, tmp_path):
     reasons = manifest["sites"]["demo-trs-guangming"]["degraded_reasons"]
     assert any(r.startswith("paragraphs coverage 0.00") for r in reasons), reasons
     assert "demo-trs-guangming: DEGRADED: paragraphs coverage" in result.stdout
+
+
+def test_what_the_run_cannot_make_or_send_is_said_on_stderr(tmp_path: Path):
+    """The data is stored either way; a report or feed that could not be written, or a webhook that was not
+    delivered, is one line on stderr, the exit status 1, and ``after_run_problems`` in the manifest."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "feeds").write_text("a file where the feeds folder goes", "utf-8")
+    with DemoPortal(DemoWorld(TODAY, 1)) as portal:
+        env = dict(os.environ, GOVNEWS_DEMO_URL=portal.base_url)
+        crawl = ["crawl", "--site", "demo-vsb-qingshan", "--no-delay", "--progress", "off"]
+        no_feeds = govnews(*crawl, "--out", str(tmp_path / "a"), env=env)
+        no_webhook = govnews(*crawl, "--out", str(tmp_path / "b"), "--notify", "http://127.0.0.1:1/hook", env=env)
+    for result, out, expected in ((no_feeds, "a", "report, feeds or notification could not be made"),
+                                  (no_webhook, "b", "webhook notification was not delivered")):
+        lines = [line for line in result.stderr.splitlines() if line.startswith("govnews crawl: ")]
+        assert len(lines) == 1 and expected in lines[0] and "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == 1, result.stderr
+        run = next((tmp_path / out / "runs").iterdir())
+        manifest = json.loads((run / "manifest.json").read_text("utf-8"))
+        assert len(manifest["after_run_problems"]) == 1 and expected in manifest["after_run_problems"][0]
+        assert (run / "articles.jsonl").read_text("utf-8").strip()  # the data is there

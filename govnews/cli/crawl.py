@@ -130,7 +130,10 @@ def run_distributed(args, options, profiles) -> int:
 def report(manifest: dict, out: str, quiet: bool, fail_on_degraded: bool = False) -> int:
     totals = manifest["totals"]
     degraded = manifest.get("degraded_sites", [])
-    problems = totals["blocked"] or totals["errors"] or degraded
+    after_run = manifest.get("after_run_problems", [])
+    problems = totals["blocked"] or totals["errors"] or degraded or after_run
+    for problem in after_run:  # the data is stored; what was not made or sent is said where it is seen
+        print(f"govnews crawl: {problem}", file=sys.stderr)
     if manifest.get("finish_reason") != "finished":
         print(f"govnews crawl: run {manifest['run_id']} stopped early ({manifest['finish_reason']}); "
               "the next crawl resumes it", file=sys.stderr)

@@ -29,7 +29,9 @@ CHART_DAYS = 90
 FEED_ENTRIES = 50
 
 
-def after_run(session, profiles: Mapping[str, SiteProfile], manifest: Mapping[str, Any], settings) -> RunReport:
+def after_run(session, profiles: Mapping[str, SiteProfile], manifest: Mapping[str, Any], settings,
+              problems: list[str]) -> RunReport:
+    """Changes, health, report, feeds and the webhook; a webhook that fails is added to ``problems``."""
     store, run_id = session.store, session.run_id
     for site, column in store.walked_columns(run_id):
         store.delist(site, column, run_id)
@@ -52,7 +54,8 @@ def after_run(session, profiles: Mapping[str, SiteProfile], manifest: Mapping[st
     if url := settings.get("GOVNEWS_NOTIFY_URL"):
         summary = {"run_id": run_id, "changes": [c.to_json() for c in changes],
                    "degraded": {h.site: list(h.reasons) for h in health if h.degraded}}
-        notify(url, summary, summary_text(report), style=settings.get("GOVNEWS_NOTIFY_STYLE") or "slack")
+        if not notify(url, summary, summary_text(report), style=settings.get("GOVNEWS_NOTIFY_STYLE") or "slack"):
+            problems.append("the webhook notification was not delivered (see crawl.log)")
     return report
 
 

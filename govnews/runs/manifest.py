@@ -87,13 +87,17 @@ def archive_files(folder) -> list[str]:
 
 
 def finish_monitoring(session, profiles, manifest: dict, settings) -> None:
-    """Changes, health, report, feeds and webhook; a failure here is logged, never fatal: the data is stored."""
+    """Changes, health, report, feeds and webhook; a failure here is logged and listed in the manifest's
+    ``after_run_problems`` (the command reports them), never fatal: the data is stored."""
+    problems: list[str] = []
+    manifest["after_run_problems"] = problems
     try:
         from ..monitor.postrun import after_run, health_for_manifest
 
-        report = after_run(session, profiles, manifest, settings)
-    except Exception:  # the report is a view: the store and the feed are already complete
+        report = after_run(session, profiles, manifest, settings, problems)
+    except Exception as exc:  # the report is a view: the store and the feed are already complete
         logger.exception("the run's report, feeds or notification could not be made")
+        problems.append(f"the run's report, feeds or notification could not be made ({type(exc).__name__}: {exc})")
         return
     health = health_for_manifest(report)
     for site, figures in manifest["sites"].items():
