@@ -481,3 +481,13 @@ def test_cli_serves_in_the_foreground_until_interrupted():
     logged = [line for line in err.splitlines() if line.strip()]
     assert len(logged) == 2 and all("Traceback" not in line for line in logged) and "/trs/jddt/xfjd/index.html 200" in logged[0]
     assert urlsplit(base).port
+
+
+def test_a_request_log_that_cannot_be_written_is_named_not_the_port(tmp_path, capsys):
+    from govnews.cli import main
+
+    a_file = tmp_path / "afile"
+    a_file.write_text("", "utf-8")
+    assert main(["portal", "--port", "0", "--request-log", str(a_file / "x.log")]) == 3
+    line = capsys.readouterr().err.strip()
+    assert line.startswith(f"govnews portal: --request-log {a_file / 'x.log'}: cannot write there") and "\n" not in line

@@ -52,9 +52,20 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, handler)
 
 
+def _check_appendable(path: str) -> None:
+    """``--request-log``'s problem is named as its own, not taken for a busy port."""
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise CliError(f"--request-log {path}: cannot write there ({exc.strerror or exc})", EXIT_CANNOT_RUN) from None
+
+
 def run(args) -> int:
     port, day = _port(args.port), _day(args.day)
     today = parse_date_arg(args.today, "--today") if args.today else clock.china_today()
+    if args.request_log:
+        _check_appendable(args.request_log)
     portal = DemoPortal(DemoWorld(today, day), port=port, request_log=args.request_log, log_stream=sys.stderr)
     try:
         portal.start()
