@@ -113,3 +113,17 @@ def test_a_lock_file_that_cannot_be_made_is_a_session_error(store_dir: Path):
     (store_dir / "govnews.db.lock").mkdir()
     with pytest.raises(SessionError, match="lock"):
         RunSession.begin(db=None, out=str(store_dir), profiles=[])
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://127.0.0.1/x", "http://127.0.0.1:99999/hook", "http://[::1"])
+def test_a_notify_url_that_cannot_be_posted_to_is_bad_input_before_anything_starts(url: str, tmp_path: Path, capsys):
+    status, line = _error(capsys, "crawl", "--site", "demo-trs-heping", "--out", str(tmp_path / "out"), "--notify", url)
+    assert status == 2 and line.startswith("govnews crawl: --notify") and not (tmp_path / "out").exists()
+
+
+def test_a_store_path_under_a_file_is_named(tmp_path: Path):
+    from govnews.store import StoreError
+
+    (tmp_path / "afile").write_text("", "utf-8")
+    with pytest.raises(StoreError, match=r"a file stands where its folder .*afile should be"):
+        open_store(str(tmp_path / "afile" / "x.db"), tmp_path)

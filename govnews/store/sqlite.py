@@ -41,7 +41,12 @@ class SQLiteStore(Store):
     def _open(self, timeout: float) -> None:
         if self.path.is_dir():
             raise StoreError(f"store {self.name}: is a folder, not a database file")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise StoreError(f"store {self.name}: a file stands where its folder {self.path.parent} should be") from None
+        except OSError as exc:
+            raise StoreError(f"store {self.name}: cannot make its folder {self.path.parent} ({exc.strerror or exc})") from None
         self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
