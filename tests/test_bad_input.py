@@ -127,7 +127,7 @@ def test_sites_names_a_broken_profile_and_lists_the_others(profiles: Path, serve
     result = govnews("sites", "fault-*", profiles=profiles)
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"govnews sites: {profiles / 'fault-broken.toml'}: family: ") and "Traceback" not in result.stderr
-    assert result.returncode == 1  # finished with problems: a file could not be used
+    assert result.returncode == 2  # an invalid profile is bad configuration (README "Exit statuses")
     assert SITE in result.stdout and "fault-broken" not in result.stdout
 
 
@@ -144,3 +144,73 @@ def test_a_missing_profiles_folder_is_named(tmp_path: Path):
     result = govnews("crawl", "--site", SITE, "--out", str(tmp_path / "out"), profiles=missing)
     assert_one_line_error(result, "crawl", 2, str(missing))
     assert not (tmp_path / "out").exists()
+
+
+BAD_URLS = ["http://127.0.0.1:99999/x", "http://127.0.0.1:18765a/x", "http://[::1", "not a url", "www.x.gov.cn/a.html",
+            "ftp://127.0.0.1/x"]
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_parse_with_a_bad_url_is_bad_input(url: str, tmp_path: Path):
+    page = tmp_path / "in.html"
+    page.write_text("<html><body><h1>标题</h1><p>正文</p></body></html>", "utf-8")
+    result = govnews("parse", "--url", url, str(page))
+    assert_one_line_error(result, "parse", 2, f"--url: {url!r} is not a")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("url", [u for u in BAD_URLS if "://" in u] + ["127.0.0.1:18765/x"])
+def test_listing_of_a_bad_url_is_bad_input(url: str, server: FaultServer):
+    result = govnews("listing", url, "--no-delay")
+    line = assert_one_line_error(result, "listing", 2, f"URL: {url!r} is not a")
+    assert "cannot read" not in line and server.paths == []
+
+
+def test_listing_of_a_host_without_scheme_is_a_missing_file_with_a_hint():
+    result = govnews("listing", "www.x.gov.cn/a.html")
+    assert_one_line_error(result, "listing", 1, "www.x.gov.cn/a.html: cannot read", "needs its http:// or https://")
+
+
+def test_listing_a_saved_page_with_a_bad_url_is_bad_input(tmp_path: Path):
+    page = tmp_path / "list.html"
+    page.write_text("<html><body><ul><li><a href='/a.html'>一条新闻</a></li></ul></body></html>", "utf-8")
+    result = govnews("listing", str(page), "--url", "http://[::1")
+    assert_one_line_error(result, "listing", 2, "--url: 'http://[::1' is not a valid URL")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/x", "http://[::1", "http://127.0.0.1:0/x"])
+def test_profile_new_with_a_bad_url_writes_nothing(url: str, tmp_path: Path):
+    result = govnews("profile", "new", url, "--no-delay", "--out", str(tmp_path / "out"))
+    assert_one_line_error(result, "profile new", 2, f"URL: {url!r} is not a valid URL")
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize(("url", "no_delay"), [("http://[::1", True), ("ftp://127.0.0.1/x", False), ("not a url", True)])
+def test_selftest_with_a_bad_article_url_is_bad_input(url: str, no_delay: bool, profiles: Path, server: FaultServer):
+    result = govnews("selftest", SITE, "--url", url, *(["--no-delay"] if no_delay else []), profiles=profiles)
+    assert_one_line_error(result, "selftest", 2, f"--url: {url!r} is not a")
+    assert server.paths == []
+
+
+def test_a_bad_demo_url_is_named(tmp_path: Path):
+    env = dict(os.environ, GOVNEWS_DEMO_URL="http://[::1")
+    for args in (["selftest", "demo-trs-heping"], ["sites"]):
+        result = subprocess.run([sys.executable, "-m", "govnews", *args], env=env, capture_output=True, text=True,
+                                timeout=120)
+        assert_one_line_error(result, args[0], 2, "GOVNEWS_DEMO_URL", "'http://[::1' is not a valid URL")
+
+
+@pytest.mark.parametrize(("column_url", "problem"), [
+    ("http://[::1", "is not a valid URL (a malformed [IPv6] host)"),
+    ("http://127.0.0.1:18765a", "is not a valid URL (its port is not a number from 1 to 65535)"),
+])
+def test_a_profile_with_a_bad_column_url_is_named_by_sites_and_crawl(column_url, problem, profiles: Path, server,
+                                                                      tmp_path: Path):
+    path = profiles / f"{SITE}.toml"
+    path.write_text(_good(server).replace(f'url = "{server.base_url}', f'url = "{column_url}', 1), "utf-8")
+    assert column_url in path.read_text("utf-8")
+    assert_one_line_error(govnews("sites", profiles=profiles), "sites", 2, f"{path}: columns[0].url: '{column_url}/", problem)
+    result = govnews("crawl", "--site", SITE, "--out", str(tmp_path / "out"), "--no-delay", "--progress", "off",
+                     profiles=profiles)
+    assert_one_line_error(result, "crawl", 2, f"{path}: columns[0].url: '{column_url}/", problem)
+    assert server.paths == [] and not (tmp_path / "out" / "runs").exists()

@@ -8,7 +8,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import tomllib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -236,8 +238,8 @@ def test_profile_import_reports_each_row_and_writes_only_what_works(portal, env,
         sheet = tmp_path / "sheet.csv"
         rows = [("/trs/jddt/xfjd/index.html", "幸福街道", "历下区泉城路街道"), ("/blocked/ruishu/list.html", "卫健委", ""),
                 ("/trs/jddt/empty/index.html", "新村街道", ""), ("/trs/private/xfjd/", "私有", ""),
-                ("/trs/jddt/gmjd/index.html", "光明街道", "东风街道"), ("ftp://x/", "坏地址", "")]
-        lines = [f"{p if p.startswith('ftp') else base + p},{name},{region}" for p, name, region in rows]
+                ("/trs/jddt/gmjd/index.html", "光明街道", "东风街道"), ("ftp://x/", "坏地址", ""), ("http://[::1", "坏主机", "")]
+        lines = [f"{p if '://' in p else base + p},{name},{region}" for p, name, region in rows]
         lines.append(f"{server.bad_url},接口,")
         sheet.write_text("网址,栏目,地区\n" + "\n".join(lines) + "\n", "utf-8")
         out = tmp_path / "profiles"
@@ -250,9 +252,10 @@ def test_profile_import_reports_each_row_and_writes_only_what_works(portal, env,
     assert lines[3] == "line 5: -  -  -  -  robots.txt disallows it"
     assert lines[4].startswith("line 6: -  -  -  -  region: '东风街道' names 13 places; expected a code, or the district")
     assert lines[5] == "line 7: -  -  -  -  url: 'ftp://x/' is not an http(s) URL"
-    assert lines[6] == "line 8: -  -  -  -  not HTML: JSON, not HTML"
-    assert lines[7] == (f"7 rows: 1 ok in 1 profiles written to {out} (127-0-0-1); 6 failed (1 blocked, 1 no entries, "
-                        "1 robots.txt disallows, 1 region, 1 bad row, 1 not HTML)")
+    assert lines[6] == "line 8: -  -  -  -  url: 'http://[::1' is not a valid URL (a malformed [IPv6] host)"
+    assert lines[7] == "line 9: -  -  -  -  not HTML: JSON, not HTML"
+    assert lines[8] == (f"8 rows: 1 ok in 1 profiles written to {out} (127-0-0-1); 7 failed (2 bad row, 1 blocked, "
+                        "1 no entries, 1 robots.txt disallows, 1 region, 1 not HTML)")
     assert [p.name for p in out.iterdir()] == ["127-0-0-1.toml"]
     profile = load_profile_file(out / "127-0-0-1.toml")
     assert profile.region["code"] == "370102004000" and profile.columns[0].name == "幸福街道"
@@ -303,3 +306,48 @@ def test_onboarding_is_polite_one_request_at_a_time_with_the_profiles_delay(port
     assert asked[0].path == "/robots.txt" and len(asked) == 5  # robots.txt, listing, next page, two articles
     gaps = [b.time - a.time for a, b in zip(asked, asked[1:], strict=False)]
     assert min(gaps) >= 0.95, gaps  # a 2 s delay with Scrapy's ±50 % jitter
+
+
+class _BadLinks(BaseHTTPRequestHandler):
+    """A listing at the site's root whose entries' links have ports no request can use, and one listing that links
+    an address urllib cannot split."""
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        links = ["http://127.0.0.1:99999/a/t20260101_1.html", "http://127.0.0.1:18765a/a/t20260102_2.html"]
+        if self.path == "/unsplittable.html":
+            links.append("http://[::1/a/t20260103_3.html")
+        items = "".join(f"<li><a href='{u}'>某某街道开展助老志愿服务活动{i}</a><span>2026-01-0{i}</span></li>"
+                        for i, u in enumerate(links, start=1))
+        body = f"<html><head><title>新闻</title></head><body><ul>{items}</ul></body></html>".encode()
+        self.send_response(404 if self.path == "/robots.txt" else 200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def _probe_bad_links(path: str, out) -> tuple[str, subprocess.CompletedProcess]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BadLinks)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}{path}"
+        return url, govnews("profile", "new", url, "--out", str(out), "--no-delay", env=dict(os.environ))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_entries_no_request_can_follow_are_named_not_fetched(tmp_path):
+    url, result = _probe_bad_links("/list.html", tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "2 entries link addresses no request can use (such as http://127.0.0.1:99999/a/t20260101_1.html)" in result.stdout
+
+
+def test_a_link_urllib_cannot_split_gives_a_reason_not_a_traceback(tmp_path):
+    url, result = _probe_bad_links("/unsplittable.html", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"govnews profile new: {url}: the listing could not be read (Invalid IPv6 URL); nothing written\n"
+    assert list(tmp_path.iterdir()) == []

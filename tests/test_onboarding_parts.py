@@ -27,11 +27,14 @@ from support.listings import real_listings
 def test_a_chinese_excel_csv_with_chinese_headers(tmp_path):
     sheet = tmp_path / "sheet.csv"
     sheet.write_bytes("网址,栏目,地区,备注\r\nhttp://www.lixia.gov.cn/col/col1/index.html,泉城路街道,历下区泉城路街道,甲\r\n"
-                      ",,,\r\nhttp://x.gov.cn/a/,,,\r\nnot-a-url,x,,\r\n".encode("gb18030"))
+                      ",,,\r\nhttp://x.gov.cn/a/,,,\r\nnot-a-url,x,,\r\nhttp://[::1,y,,\r\nhttp://x.gov.cn:99999/b/,z,,\r\n"
+                      .encode("gb18030"))
     rows, problems = read_sheet(str(sheet))
     assert [(r.line, r.url, r.column, r.region) for r in rows] == [
         (2, "http://www.lixia.gov.cn/col/col1/index.html", "泉城路街道", "历下区泉城路街道"), (4, "http://x.gov.cn/a/", None, None)]
-    assert problems == [(5, "url: 'not-a-url' is not an http(s) URL")]
+    assert problems == [(5, "url: 'not-a-url' is not an http(s) URL"),
+                        (6, "url: 'http://[::1' is not a valid URL (a malformed [IPv6] host)"),
+                        (7, "url: 'http://x.gov.cn:99999/b/' is not a valid URL (its port is not a number from 1 to 65535)")]
 
 
 def test_a_utf8_csv_with_a_byte_order_mark_and_a_bad_id(tmp_path):
@@ -57,6 +60,7 @@ def test_a_file_that_is_no_spreadsheet_of_urls(tmp_path, text):
     ("https://www.pingtan.gov.cn/zwgk/ghxx/gzjzqk/", "pingtan-ghxx-gzjzqk"),
     ("http://wbq.gov.cn/zbdt/", "wbq-zbdt"),
     ("http://127.0.0.1:8765/vsb/xwdt.htm", "127-0-0-1-vsb-xwdt"),
+    ("http://www.lixia.gov.cn/list.html", "lixia"),  # a column page at the site's root: the host alone
 ])
 def test_ids_from_the_host_and_the_columns_folders(url, expected):
     assert profile_id(url) == expected

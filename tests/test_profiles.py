@@ -66,6 +66,15 @@ def test_good_profile(tmp_path):
     (lambda t: 'colour = "red"\n' + t, "colour"),
     (lambda t: t + 'max_pages = 0\n', "columns[0].max_pages"),
     (lambda t: t + 'depth = 2\n', "columns[0].depth"),
+    (lambda t: t + '[politeness]\ndelay = inf\n', "politeness.delay"),
+    (lambda t: t + '[politeness]\ndelay = nan\n', "politeness.delay"),
+    (lambda t: t.replace('state = "unverified"', 'state = "unverified"\ndate = "2026-02-30"'), "status.date"),
+    (lambda t: t.replace('state = "unverified"', 'state = "verified"\ndate = "2026-2-3"\nhow = "x"'), "status.date"),
+    (lambda t: t.replace('state = "unverified"', 'state = "unverified"\ndate = 2026-02-03T08:00:00'), "status.date"),
+    (lambda t: t.replace("{demo}/trs", "http://[::1/trs"), "columns[0].url"),
+    (lambda t: t.replace("{demo}/trs", "http://127.0.0.1:18765a/trs"), "columns[0].url"),
+    (lambda t: t.replace("{demo}/trs", "http://127.0.0.1:99999/trs"), "columns[0].url"),
+    (lambda t: t.replace("{demo}/trs", "www.x.gov.cn/trs"), "columns[0].url"),
 ])
 def test_invalid_profile_names_file_and_field(tmp_path, change, field):
     path = _write(tmp_path, change(GOOD))
@@ -90,6 +99,11 @@ def test_invalid_toml_names_the_file_and_line(tmp_path):
     (lambda t: t.replace('family = "trs"', 'family = "wordpress"'),
      "family: 'wordpress' is not a known CMS family; expected one of trs, hanweb, ucap, vsb, platform, generic"),
     (lambda t: t + '[politeness]\ndelay = -1\n', "politeness.delay: -1 is less than 0; expected a number ≥ 0"),
+    (lambda t: t + '[politeness]\ndelay = inf\n', "politeness.delay: inf is not a finite number; expected a number ≥ 0"),
+    (lambda t: t.replace('state = "unverified"', 'state = "verified"\ndate = "2026-02-30"\nhow = "x"'),
+     "status.date: '2026-02-30' is not a date; expected the date of verification (YYYY-MM-DD)"),
+    (lambda t: t.replace("{demo}/trs", "http://[::1/trs"),
+     "columns[0].url: 'http://[::1/trs/jddt/index.html' is not a valid URL (a malformed [IPv6] host)"),
     (lambda t: t.replace('name = "示例区人民政府"\n', ""), "name: missing; expected a non-empty string"),
 ])
 def test_errors_say_what_is_wrong_and_what_would_be_right(tmp_path, change, message):
@@ -103,3 +117,17 @@ def test_globs_and_unknown_ids(tmp_path):
     assert [p.id for p in select_profiles(["ping*"])] == ["pingtan"]
     with pytest.raises(LookupError, match=re.escape("unknown site 'nowhere-*'")):
         select_profiles(["nowhere-*"])
+
+
+def test_a_real_date_and_a_finite_delay_are_kept(tmp_path):
+    text = GOOD.replace('state = "unverified"', 'state = "verified"\ndate = "2024-02-29"\nhow = "x"')
+    profile = load_profile_file(_write(tmp_path, text + "[politeness]\ndelay = 0.5\n"))
+    assert (profile.status.date, profile.delay) == ("2024-02-29", 0.5)
+
+
+def test_a_bad_demo_url_is_named_where_a_profile_uses_it(tmp_path):
+    path = _write(tmp_path, GOOD)
+    with pytest.raises(ProfileError) as err:
+        load_profile_file(path, demo_url="http://[::1")
+    assert str(err.value) == (f"{path}: columns[0].url: {{demo}} is GOVNEWS_DEMO_URL, and 'http://[::1' is not a valid URL "
+                              "(a malformed [IPv6] host); expected the demo portal's address, such as http://127.0.0.1:8765")

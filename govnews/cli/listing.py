@@ -9,14 +9,18 @@ Scrapy stack. ``--json`` prints one object: ``family``, ``rule``, ``entries``, `
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
+from ..record.ids import http_url_problem
 from ..runs import clock
 from .common import pick_profiles
 from .errors import EXIT_OK, EXIT_PROBLEMS, CliError
 
 _SHOWN = 20
+_HOST_PORT = re.compile(r"^[\w.-]+:\d")  # 127.0.0.1:8765/list.html: an address without its http://
+_HOST_PATH = re.compile(r"^[\w-]+(\.[\w-]+)+/")  # www.x.gov.cn/list.html: a file by that name is possible, so only a hint
 
 
 def register(sub) -> None:
@@ -35,9 +39,13 @@ def run(args) -> int:
     from ..listing import ListingPage
     from ..listing.detect import inspect_listing
 
-    is_url = args.source.startswith(("http://", "https://"))
+    is_url = _looks_like_url(args.source)
+    if is_url and (problem := http_url_problem(args.source)):
+        raise CliError(f"URL: {problem}; expected an http(s) address or a saved FILE")
     if is_url and args.url:
         raise CliError("--url: only for a saved FILE; a URL says where it came from itself")
+    if args.url and (problem := http_url_problem(args.url)):
+        raise CliError(f"--url: {problem}; expected the http(s) address the page was saved from")
     profile = pick_profiles([args.site])[0] if args.site else None
     column = _column(profile, args.column, args.url or (args.source if is_url else None))
     now = clock.now()
@@ -58,6 +66,11 @@ def run(args) -> int:
     return EXIT_OK if view.entries else EXIT_PROBLEMS
 
 
+def _looks_like_url(source: str) -> bool:
+    """An address rather than a saved file's name: it is URL-checked instead of read."""
+    return "://" in source or bool(_HOST_PORT.match(source))
+
+
 def _column(profile, name: str | None, url: str | None):
     if profile is None:
         if name:
@@ -75,7 +88,8 @@ def _read(source: str) -> bytes:
     try:
         return sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
-        raise CliError(f"{source}: cannot read ({exc.strerror or exc})", EXIT_PROBLEMS) from None
+        hint = "; a web address needs its http:// or https://" if _HOST_PATH.match(source) else ""
+        raise CliError(f"{source}: cannot read ({exc.strerror or exc}){hint}", EXIT_PROBLEMS) from None
 
 
 def _fetch(url: str, profile, column, no_delay: bool, now):

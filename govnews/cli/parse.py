@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..record.ids import http_url_problem
 from ..runs import clock
 from .common import parse_instant_arg, pick_profiles, write_jsonl
 from .errors import EXIT_OK, EXIT_PROBLEMS, CliError
@@ -35,6 +36,8 @@ def run(args) -> int:
 
     if args.url and len(args.files) > 1:
         raise CliError("--url names one page; give exactly one FILE with it")
+    if args.url and (problem := http_url_problem(args.url)):
+        raise CliError(f"--url: {problem}; expected the page's http(s) address")
     profile = pick_profiles([args.site])[0] if args.site else None
     if args.warc:
         from .parse_warc import parse_warcs

@@ -87,10 +87,11 @@ def run_new(args) -> int:
     from ..onboarding.naming import profile_id
     from ..onboarding.probe import probe_column
     from ..profiles.profile import SLUG
+    from ..record.ids import http_url_problem
 
     args.command = "profile new"  # errors read "govnews profile new: …"
-    if not args.url.startswith(("http://", "https://")):
-        raise CliError(f"URL: {args.url!r} is not an http(s) URL; expected the column's listing page")
+    if problem := http_url_problem(args.url):
+        raise CliError(f"URL: {problem}; expected the column's listing page")
     if args.id and not SLUG.match(args.id):
         raise CliError(f"--id: {args.id!r} is not a slug; expected lower-case letters, digits and hyphens")
     place = _place(args.region, "--region") if args.region else None

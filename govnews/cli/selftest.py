@@ -7,6 +7,7 @@ rule produced, and for every empty field which rules were tried.
 
 from __future__ import annotations
 
+from ..record.ids import http_url_problem
 from ..runs import clock
 from .common import pick_profiles
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, CliError
@@ -28,6 +29,8 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..crawler.fetch import is_loopback, run_jobs
 
+    if args.url and (problem := http_url_problem(args.url)):
+        raise CliError(f"--url: {problem}; expected an article's http(s) address")
     profile = pick_profiles([args.site])[0]
     column = next((c for c in profile.columns if c.name == args.column), None) if args.column else profile.columns[0]
     if column is None:

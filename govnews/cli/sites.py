@@ -7,8 +7,9 @@ import sys
 from collections.abc import Sequence
 
 from ..profiles import ProfileError, load_profile_file, profile_paths
+from ..record.ids import http_url_problem
 from .common import demo_url, profiles_dir
-from .errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
+from .errors import EXIT_OK, EXIT_USAGE, CliError
 
 
 def register(sub) -> None:
@@ -25,6 +26,8 @@ def _region(profile) -> str:
 
 
 def run(args) -> int:
+    if problem := http_url_problem(demo_url()):  # once, not once for every demo profile
+        raise CliError(f"GOVNEWS_DEMO_URL: {problem}; expected the demo portal's address, such as http://127.0.0.1:8765")
     paths = profile_paths(profiles_dir())
     unmatched = [p for p in args.patterns if not any(fnmatch.fnmatchcase(site_id, p) for site_id in paths)]
     if unmatched:
@@ -37,7 +40,7 @@ def run(args) -> int:
             p = load_profile_file(path, demo_url())
         except ProfileError as exc:
             print(f"govnews sites: {exc}", file=sys.stderr)
-            status = EXIT_PROBLEMS
+            status = EXIT_USAGE  # an invalid profile is bad configuration, as for crawl and reparse
             continue
         verified = str(p.status) if args.long else " ".join(filter(None, (p.status.state, p.status.date)))
         rows.append((p.id, p.name, _region(p) or "-", p.family, str(len(p.columns)), verified))

@@ -33,7 +33,8 @@ def column_slug(url: str) -> str:
     ``/vsb/xwdt.htm`` → ``vsb-xwdt`` (page names such as index.html and list.htm left out)."""
     stems = [posixpath.splitext(p)[0] for p in urlsplit(url).path.split("/") if p]
     kept = [s for s in stems if s.lower() not in _PAGE_STEMS and not s.lower().startswith(("index_", "list_"))]
-    kept = [s for s, after in zip(kept, kept[1:] + [""], strict=True) if not (after and after.startswith(s))]  # col/col1234
+    # col/col1234 keeps col1234; strict=False: no folder kept (a page at the site's root) is no pair
+    kept = [s for s, after in zip(kept, kept[1:] + [""], strict=False) if not (after and after.startswith(s))]
     return slugify("-".join(kept[-2:]))
 
 

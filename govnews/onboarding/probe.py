@@ -22,6 +22,7 @@ from ..listing.entries import list_shape, read_entries, select
 from ..listing.pagination import HanwebPaginator
 from ..listing.suggest import date_selector, group_selector, hanweb_record_elements
 from ..profiles.profile import host_of
+from ..record.ids import http_url_problem
 from .listapi import guess_list_api
 from .naming import column_name, site_name
 
@@ -85,7 +86,10 @@ def probe_column(url: str, fetched_at) -> Job:
     found.final_url = listing.final_url
     page = ListingPage(listing.final_url, listing.body, listing.headers, ListingRequest(listing.final_url))
     _describe_page(found, page, fetched_at)
-    view = inspect_listing(page, fetched_at)
+    try:
+        view = inspect_listing(page, fetched_at)
+    except ValueError as exc:  # a link urllib cannot split, such as http://[::1
+        return found.fail(f"the listing could not be read ({exc})")
     found.family, found.family_evidence, found.pagination = view.family, view.family_evidence, view.pagination
     found.rule, found.entries, found.next_request = view.rule, view.entries, view.next
     if not found.entries:
@@ -99,6 +103,8 @@ def probe_column(url: str, fetched_at) -> Job:
         _selectors(found, page, view.elements, fetched_at)
         if found.pagination.kind == "hanweb":
             yield from _hanweb_mode(found, page, fetched_at)
+        elif found.next_request is not None and (problem := http_url_problem(found.next_request.url)):
+            found.next_checked = f"not followed: {problem}"
         elif found.next_request is not None:
             yield from _check_next_page(found, page, fetched_at)
         else:
@@ -261,8 +267,12 @@ def _same_site(a: str, b: str) -> bool:
 
 def _read_articles(found: ColumnFindings, fetched_at):
     """Read the first few ordinary entries' articles the way a crawl would (a challenge page is no article)."""
-    candidates = [e for e in found.entries if not e.pinned and host_of(e.url) in found.hosts]
-    candidates += [e for e in found.entries if e.pinned and host_of(e.url) in found.hosts]
+    unusable = [e.url for e in found.entries if http_url_problem(e.url)]
+    if unusable:
+        found.undecided.append(f"{len(unusable)} entries link addresses no request can use (such as {unusable[0]}): "
+                               "no article of theirs was read")
+    fetchable = [e for e in found.entries if e.url not in unusable and host_of(e.url) in found.hosts]
+    candidates = [e for e in fetchable if not e.pinned] + [e for e in fetchable if e.pinned]
     context = SiteContext(family=found.family, encoding=found.encoding)
     tried = 0
     while tried < min(len(candidates), _MAX_ARTICLE_TRIES) and sum(1 for a in found.articles if a.record) < ARTICLE_SAMPLE:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..profiles.profile import SLUG
+from ..record.ids import http_url_problem
 
 FIELDS = ("url", "column", "region", "id")
 _ALIASES = {
@@ -74,8 +75,8 @@ def read_sheet(path: str) -> tuple[list[Row], list[tuple[int, str]]]:
         url = values.get("url")
         if not url:
             problems.append((number, "url: missing; expected the column's listing URL"))
-        elif not url.startswith(("http://", "https://")):
-            problems.append((number, f"url: {url!r} is not an http(s) URL"))
+        elif problem := http_url_problem(url):
+            problems.append((number, f"url: {problem}"))
         elif values.get("id") and not SLUG.match(str(values["id"])):
             problems.append((number, f"id: {values['id']!r} is not a slug; expected lower-case letters, digits and hyphens"))
         elif url in first_line:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import math
+import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from ..record.ids import http_url_problem
 from ..regions import Place, RegionProblem, place_of, resolve_region
 from .families import ARTICLE_FIELDS, FAMILIES
 from .profile import (
@@ -26,6 +29,8 @@ from .profile import (
 
 REGION_KEYS = ("province", "city", "district", "subdistrict", "code")
 COLUMN_FIELDS = ("name", "url", "pagination", "max_pages", "region")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DEFAULT_DEMO_URL = "http://127.0.0.1:8765"
 
 
 class _Checker:
@@ -58,6 +63,8 @@ class _Checker:
         what = "an integer" if kind is int else "a number"
         if isinstance(value, bool) or not isinstance(value, (int, float) if kind is float else int):
             self.fail(field_name, f"{value!r} is not {what}", f"{what} ≥ {minimum}")
+        if isinstance(value, float) and not math.isfinite(value):  # TOML allows inf and nan
+            self.fail(field_name, f"{value!r} is not a finite number", f"{what} ≥ {minimum}")
         if value < minimum:
             self.fail(field_name, f"{value!r} is less than {minimum}", f"{what} ≥ {minimum}")
         return kind(value)
@@ -106,7 +113,7 @@ class _Checker:
             self.fail(name, f"{value!r} is not a {names}")
         if key == "next":
             check_selector(value, self.where, name)
-        return _expand(value, demo_url) if isinstance(value, str) else value
+        return self.expand(value, name, demo_url) if isinstance(value, str) else value
 
     def _pagination_complete(self, kind: str, params: dict[str, Any], field_name: str) -> None:
         if kind == "hanweb" and params.get("mode", "post") not in ("post", "get"):
@@ -116,11 +123,21 @@ class _Checker:
         if kind == "platform" and "user_id" not in params:
             self.fail(f"{field_name}.user_id", "missing", "the account's numeric user id")
 
+    def expand(self, url: str, field_name: str, demo_url: str | None) -> str:
+        """``url`` with ``{demo}`` replaced by the demo portal's address (GOVNEWS_DEMO_URL), which must be a URL."""
+        if "{demo}" not in url:
+            return url
+        demo = demo_url or _DEFAULT_DEMO_URL
+        if problem := http_url_problem(demo):
+            self.fail(field_name, f"{{demo}} is GOVNEWS_DEMO_URL, and {problem}", "the demo portal's address, such as "
+                      f"{_DEFAULT_DEMO_URL}")
+        return url.replace("{demo}", demo.rstrip("/"))
 
-def _expand(url: str, demo_url: str | None) -> str:
-    if "{demo}" in url:
-        return url.replace("{demo}", (demo_url or "http://127.0.0.1:8765").rstrip("/"))
-    return url
+    def http_url(self, raw: dict, key: str, field_name: str, demo_url: str | None) -> str:
+        url = self.expand(self.string(raw, key, field_name), field_name, demo_url)
+        if problem := http_url_problem(url):
+            self.fail(field_name, problem)
+        return url
 
 
 def check_profile(raw: dict[str, Any], where: str, stem: str | None, demo_url: str | None) -> SiteProfile:
@@ -166,7 +183,7 @@ def _domains(c: _Checker, raw: dict, columns: list[Column], demo_url: str | None
         return sorted({host_of(col.url) for col in columns})
     if not isinstance(domains, list) or not all(isinstance(d, str) and d for d in domains):
         c.fail("allowed_domains", f"{domains!r} is not a list of host names", 'a list such as ["www.example.gov.cn"]')
-    return [host_of(_expand(d, demo_url)) if "{demo}" in d else d.lower() for d in domains]
+    return [host_of(c.expand(d, "allowed_domains", demo_url)) if "{demo}" in d else d.lower() for d in domains]
 
 
 def _encoding(c: _Checker, raw: dict) -> str | None:
@@ -214,13 +231,24 @@ def _status(c: _Checker, raw: dict) -> Status:
     if isinstance(date, dt.date):
         date = date.isoformat()
     if state == "unverified":  # a date here says when the profile was written or detected
-        if date is not None and not isinstance(date, str):
+        if date is not None and not _is_day(date):
             c.fail("status.date", f"{date!r} is not a date", "the date the profile was written (YYYY-MM-DD)")
         return Status("unverified", date, table.get("how"))
-    if not isinstance(date, str):
+    if not _is_day(date):
         c.fail("status.date", "missing for a verified profile" if date is None else f"{date!r} is not a date",
                "the date of verification (YYYY-MM-DD)")
     return Status("verified", date, c.string(table, "how", "status.how"))
+
+
+def _is_day(value: Any) -> bool:
+    """A real calendar day written YYYY-MM-DD (not 2026-02-30, not a time of day)."""
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _columns(c: _Checker, raw: dict, site_pagination: Pagination, demo_url: str | None, place: Place | None) -> list[Column]:
@@ -255,9 +283,7 @@ def _column(c: _Checker, i: int, col: Any, site_pagination: Pagination, demo_url
         if key not in COLUMN_FIELDS:
             c.fail(f"{where}.{key}", "not a column field", ", ".join(COLUMN_FIELDS))
     name = c.string(col, "name", f"{where}.name")
-    url = _expand(c.string(col, "url", f"{where}.url"), demo_url)
-    if not url.startswith(("http://", "https://")):
-        c.fail(f"{where}.url", f"{url!r} is not an http(s) URL")
+    url = c.http_url(col, "url", f"{where}.url", demo_url)
     max_pages = col.get("max_pages")
     if max_pages is not None:
         max_pages = c.number(max_pages, f"{where}.max_pages", int, 1)

@@ -41,3 +41,27 @@ def url_key(url: str) -> str:
 def article_id(url: str) -> str:
     """A stable 16-hex-digit id for the article at ``url``, the same on every run and either scheme."""
     return hashlib.sha256(url_key(url).encode("utf-8")).hexdigest()[:16]
+
+
+def http_url_problem(url: str) -> str | None:
+    """Why ``url`` is no http(s) URL govnews can fetch, as a phrase starting with the URL; None when it is one.
+
+    The one check for every URL given to govnews: command-line arguments, profiles, spreadsheets, GOVNEWS_DEMO_URL.
+    """
+    if not url.startswith(("http://", "https://")):
+        return f"{url!r} is not an http(s) URL"
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # urlsplit's "Invalid IPv6 URL": a [ or ] without its partner, or no address between them
+        return f"{url!r} is not a valid URL (a malformed [IPv6] host)"
+    if not parts.hostname:
+        return f"{url!r} is not a valid URL (no host)"
+    if any(ch.isspace() for ch in parts.netloc):
+        return f"{url!r} is not a valid URL (a space in its host)"
+    try:
+        port = parts.port
+    except ValueError:  # not digits, or beyond 65535
+        port = -1
+    if port is not None and not 0 < port <= 65535:
+        return f"{url!r} is not a valid URL (its port is not a number from 1 to 65535)"
+    return None
