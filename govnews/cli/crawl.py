@@ -6,8 +6,9 @@ import os
 import sys
 from typing import Any
 
+from ..record.ids import http_url_problem
 from .common import parse_date_arg, pick_profiles, split_sites
-from .errors import EXIT_CANNOT_RUN, EXIT_DEGRADED, EXIT_OK, EXIT_PROBLEMS, CliError
+from .errors import EXIT_CANNOT_RUN, EXIT_DEGRADED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, CliError
 from .output import ensure_writable
 
 
@@ -43,6 +44,7 @@ def add_crawl_options(p) -> None:
 def options_from(args, sites: list[str]):
     from ..crawler.process import CrawlOptions
 
+    extra_settings = _extra_settings(args)
     if args.since:
         parse_date_arg(args.since, "--since")
     for name in ("max_pages", "max_depth"):
@@ -54,7 +56,7 @@ def options_from(args, sites: list[str]):
     return CrawlOptions(sites=sites, out=args.out, db=args.db or os.environ.get("GOVNEWS_DB") or None, since=args.since,
                         max_pages=args.max_pages, max_depth=args.max_depth, no_delay=args.no_delay,
                         refresh=args.refresh or args.full, full=args.full, progress="off" if args.quiet else args.progress,
-                        extra_settings=_extra_settings(args))
+                        extra_settings=extra_settings)
 
 
 def archive_max_bytes() -> int:
@@ -69,6 +71,8 @@ def _extra_settings(args) -> dict:
     """Settings from the options: the archive, the webhook."""
     settings: dict = {"GOVNEWS_ARCHIVE": False} if getattr(args, "no_archive", False) else {}
     if args.notify:
+        if problem := http_url_problem(args.notify):  # found now, not after an hour's crawl
+            raise CliError(f"--notify: {problem}", EXIT_USAGE)
         settings["GOVNEWS_NOTIFY_URL"] = args.notify
     if args.notify_style:
         settings["GOVNEWS_NOTIFY_STYLE"] = args.notify_style
