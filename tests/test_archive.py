@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -436,6 +437,45 @@ def test_reparse_refuses_a_run_without_archive(copied):
     result = govnews("reparse", "--dir", str(copied), "--run", "20000101T000000Z")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "--run 20000101T000000Z: no archived pages" in result.stderr
+
+
+def test_reparse_of_damaged_warc_files_uses_what_is_readable_and_says_what_is_not(runs, copied):
+    first = runs["first"].folder.name
+    folder = copied / "runs" / first
+    cut, noise = sorted(folder.glob("pages-*.warc.gz"))[:2]
+    size = cut.stat().st_size
+    with open(cut, "r+b") as handle:
+        handle.truncate(size // 2)  # inside a record's gzip member, as a copy broken off halfway leaves it
+    noise.write_bytes(random.Random(5).randbytes(60_000))
+    result, new = reparse(copied, "--run", first, "--jobs", "2", env={clock.ENV_VAR: "2026-11-28T08:00:00Z"})
+    assert result.returncode == 1 and result.stderr == ""  # no warcio warnings
+    manifest = json.loads((new / "manifest.json").read_text("utf-8"))
+    damaged = manifest["reparse"]["unreadable_warcs"]
+    assert [line.split(": ")[0] for line in damaged] == [f"runs/{first}/{cut.name}", f"runs/{first}/{noise.name}"]
+    assert "the file ends inside a gzip member (cut off)" in damaged[0] and "begins with binary data" in damaged[1]
+    assert 0 < manifest["reparse"]["pages"] < sum(1 for r in runs["first"].feed)  # the pages before the damage
+    assert "INCOMPLETE: 2 WARC file(s) damaged" in result.stdout.splitlines()[0]
+    assert all(f"damaged WARC file: {line}" in result.stdout for line in damaged)
+    assert (new / "reparse.log").read_text("utf-8").splitlines()[:2] == damaged
+
+
+def test_reparse_starts_no_more_processes_than_cpus_files_and_pages(runs, copied, monkeypatch, capsys):
+    from argparse import Namespace
+
+    from govnews.archive import reextraction
+    from govnews.cli import reparse as reparse_cli
+
+    sizes: list[int] = []
+    monkeypatch.setattr(reextraction, "_pool", lambda jobs: sizes.append(jobs) or reextraction._Inline())
+    monkeypatch.setenv(clock.ENV_VAR, "2026-11-28T08:00:00Z")
+    first = runs["first"]
+    args = Namespace(dir=str(copied), runs=[first.folder.name], site=None, db=None, jobs=100_000, quiet=True)
+    before = set((copied / "runs").iterdir())
+    assert reparse_cli.run(args) == 0
+    (folder,) = set((copied / "runs").iterdir()) - before
+    pages = json.loads((folder / "manifest.json").read_text("utf-8"))["reparse"]["pages"]
+    cpus = len(os.sched_getaffinity(0))
+    assert sizes[0] == min(cpus, len(first.warcs)) and min(cpus, pages) <= sizes[1] <= cpus and len(sizes) == 2
 
 
 # --- WARC files of other tools ---------------------------------------------------------------------------

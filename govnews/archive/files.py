@@ -10,6 +10,7 @@ import os
 import re
 import zlib
 from pathlib import Path
+from typing import IO
 
 PREFIX = "pages"
 SUFFIX = ".warc.gz"
@@ -42,27 +43,35 @@ def run_warcs(folder: Path) -> list[Path]:
 
 def complete_length(path: Path) -> int:
     """How many leading bytes of ``path`` are whole gzip members (records written to the end)."""
-    complete = consumed = 0
-    decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
     with open(path, "rb") as handle:
+        return whole_members(handle)[0]
+
+
+def whole_members(handle: IO[bytes], most: int | None = None) -> tuple[int, str]:
+    """From the handle's position on: where its whole gzip members end (after ``most`` of them, when given), and
+    why they end there: "" at the end of the file, else what is wrong with the bytes that follow."""
+    complete = consumed = handle.tell()
+    members = 0
+    decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    pending = b""
+    while True:
+        data = pending or handle.read(_CHUNK)
         pending = b""
-        while True:
-            data = pending or handle.read(_CHUNK)
-            pending = b""
-            if not data:
-                return complete
-            try:
-                decompressor.decompress(data, 0)
-            except zlib.error:
-                return complete  # garbage after the last whole member
-            if decompressor.eof:
-                unused = decompressor.unused_data
-                consumed += len(data) - len(unused)
-                complete = consumed
-                pending = unused
-                decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
-            else:
-                consumed += len(data)
+        if not data:
+            return complete, "" if consumed == complete else "the file ends inside a gzip member (cut off)"
+        try:
+            decompressor.decompress(data, 0)
+        except zlib.error as exc:
+            return complete, f"damaged gzip data ({str(exc).rpartition(': ')[2]})"  # or no gzip data at all
+        if not decompressor.eof:
+            consumed += len(data)
+            continue
+        unused = decompressor.unused_data
+        consumed += len(data) - len(unused)
+        complete, members, pending = consumed, members + 1, unused
+        if members == most:
+            return complete, ""
+        decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
 
 
 def repair(path: Path) -> int:

@@ -2,7 +2,8 @@
 today's code and profiles, without touching the network, and recorded as a run of its own (kind "reparse").
 
 1. The chosen runs' WARC files are scanned (in parallel, one file per job) for article fetches: response
-   and revisit records with govnews's metadata record beside them (site, column, listing hints).
+   and revisit records with govnews's metadata record beside them (site, column, listing hints). A file cut
+   off or damaged gives the records before the damage; the damage is reported (manifest, reparse.log).
 2. Per URL, the newest successful fetch among those runs is taken; it is left alone when the store holds a
    later fetch of the article (a run not chosen saw it since), or the article is gone.
 3. Each page is extracted again (in parallel, ``jobs`` processes) exactly as the crawl did: blocked pages
@@ -24,9 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from ..crawler.blocking import classify
 from ..crawler.stats import COVERAGE_FIELDS, site_key
 from ..extraction import ListingHints, Page, extract_article
@@ -44,7 +42,7 @@ from ..runs.manifest import build_manifest, finish_monitoring, record_part, writ
 from ..runs.session import RunSession
 from ..store.reprinting import reprint_link
 from .files import run_warcs
-from .reader import ArchiveError, page_headers, read_payload, warc_datetime
+from .reader import ArchiveError, page_headers, read_payload, warc_datetime, warc_records, whole_content
 
 # Skipped pages, by reason (in the manifest); the crawl would not have extracted them, or must not override the store.
 SKIP_REASONS = ("superseded", "gone", "blocked", "no_profile", "payload_missing")
@@ -101,24 +99,26 @@ def archived_runs(out: str | os.PathLike) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir() and run_warcs(p)) if root.is_dir() else []
 
 
-def scan_warc(out: str, warc: str, run_id: str) -> list[ArchivedFetch]:
-    """The successful article fetches archived in one WARC file (joined with their metadata records)."""
+def scan_warc(out: str, warc: str, run_id: str) -> tuple[list[ArchivedFetch], str]:
+    """The successful article fetches archived in one WARC file (joined with their metadata records), and what
+    is wrong with the file ("" when it was read to its end): the records before the damage still count."""
     fetches: dict[str, ArchivedFetch] = {}
     meta: dict[str, dict[str, Any]] = {}
+    damage = ""
     try:
-        with open(Path(out) / warc, "rb") as handle:
-            records = ArchiveIterator(handle)
-            for record in records:
-                headers = record.rec_headers
-                if record.rec_type == "metadata" and headers.get_header("Content-Type") == "application/json":
-                    meta[headers.get_header("WARC-Concurrent-To") or ""] = json.loads(record.content_stream().read())
-                elif record.rec_type in ("response", "revisit") and record.http_headers:
-                    fetch = _fetch(record, run_id, warc, records.get_record_offset())
-                    if fetch is not None:
-                        fetches[headers.get_header("WARC-Record-ID")] = fetch
-    except (ArchiveLoadFailed, EOFError, ValueError) as exc:  # a file cut off mid-record: what came before counts
-        if not fetches and not meta:
-            raise ReparseError(f"{warc}: not a readable WARC file ({' '.join(str(exc).split())})") from None
+        for offset, record in warc_records(Path(out) / warc, warc):
+            headers = record.rec_headers
+            if record.rec_type == "metadata" and headers.get_header("Content-Type") == "application/json":
+                meta[headers.get_header("WARC-Concurrent-To") or ""] = _json(whole_content(record, warc, offset))
+            elif record.rec_type in ("response", "revisit") and record.http_headers:
+                fetch = _fetch(record, run_id, warc, offset)
+                if fetch is not None:
+                    fetches[headers.get_header("WARC-Record-ID")] = fetch
+    except ArchiveError as exc:
+        lost = (Path(out) / warc).stat().st_size - (exc.offset or 0)
+        damage = f"{exc}; the rest of the file ({lost} bytes) is not re-extracted" if lost else str(exc)
+    except OSError as exc:
+        raise ReparseError(f"{warc}: cannot be read ({exc.strerror or exc})") from None
     found = []
     for record_id, fetch in fetches.items():
         info = meta.get(record_id)
@@ -126,7 +126,15 @@ def scan_warc(out: str, warc: str, run_id: str) -> list[ArchivedFetch]:
             found.append(ArchivedFetch(fetch.run_id, fetch.url, fetch.date, fetch.status, fetch.headers, info["site"],
                                        info.get("hints"), fetch.warc, fetch.offset, fetch.record_id, fetch.refers_to,
                                        fetch.digest))
-    return found
+    return found, damage
+
+
+def _json(data: bytes) -> dict[str, Any]:
+    try:
+        found = json.loads(data)
+    except ValueError:
+        return {}  # not govnews's metadata: the fetch it describes is no article fetch of a crawl
+    return found if isinstance(found, dict) else {}
 
 
 def _fetch(record, run_id: str, warc: str, offset: int) -> ArchivedFetch | None:
@@ -223,7 +231,7 @@ def extract_fetch(job: tuple[str, ArchivedFetch]) -> tuple[str, Any]:
     return "record", record
 
 
-def _scan_job(job: tuple[str, str, str]) -> list[ArchivedFetch]:
+def _scan_job(job: tuple[str, str, str]) -> tuple[list[ArchivedFetch], str]:
     return scan_warc(*job)
 
 
@@ -244,6 +252,7 @@ class Reparse:
     hashes: dict[str, str] = field(default_factory=dict)  # article id -> stored content hash
     seconds: dict[str, float] = field(default_factory=dict)  # scanning the archive; extracting and storing
     problems: list[str] = field(default_factory=list)  # one line per page that failed: the run's reparse.log
+    damaged: list[str] = field(default_factory=list)  # one line per WARC file not readable to its end
 
     def run(self, settings) -> dict[str, Any]:
         """Reparse, store, write the feed and the manifest; returns the manifest. The store's run lock is taken
@@ -253,13 +262,16 @@ class Reparse:
         _PROFILES.update(self.profiles)
         warm_up()  # loaded once, before the workers are forked
         begun = time.monotonic()
-        with _pool(self.jobs) as pool:
-            fetches = self._scan(pool)
-            self.seconds["scan"] = time.monotonic() - begun
-            profiles = {s: self.profiles[s] for s in sorted({f.site for f in fetches}) if s in self.profiles}
+        files = [(self.out, path.relative_to(self.out).as_posix(), run) for run in self.runs
+                 for path in run_warcs(run_dir(self.out, run))]
+        with _pool(min(self.jobs, len(files))) as pool:  # no more processes than files to scan, or pages below
+            fetches = newest_per_url(self._scan(pool, files))
+        self.seconds["scan"] = time.monotonic() - begun
+        profiles = {s: self.profiles[s] for s in sorted({f.site for f in fetches}) if s in self.profiles}
+        with _pool(min(self.jobs, len(fetches))) as pool:  # forked before the store is opened
             session = RunSession.begin(db=self.db, out=self.out, profiles=profiles.values(), kind="reparse")
             try:
-                chosen = resolve_payloads(session.store, newest_per_url(fetches), self.outcomes)
+                chosen = resolve_payloads(session.store, fetches, self.outcomes)
                 chosen, self.hashes = still_current(session.store, chosen, self.outcomes)
                 begun = time.monotonic()
                 self._extract_and_store(pool, session, chosen)
@@ -268,10 +280,12 @@ class Reparse:
             finally:
                 session.store.close()
 
-    def _scan(self, pool) -> list[ArchivedFetch]:
-        files = [(self.out, path.relative_to(self.out).as_posix(), run) for run in self.runs
-                 for path in run_warcs(run_dir(self.out, run))]
-        scanned = [f for found in pool.imap(_scan_job, files) for f in found]
+    def _scan(self, pool, files: Sequence[tuple[str, str, str]]) -> list[ArchivedFetch]:
+        scanned = []
+        for found, damage in pool.imap(_scan_job, files):
+            scanned.extend(found)
+            if damage:
+                self.damaged.append(damage)
         return [f for f in scanned if self.sites is None or f.site in self.sites]
 
     def _extract_and_store(self, pool, session: RunSession, fetches: Sequence[ArchivedFetch]) -> None:
@@ -316,12 +330,14 @@ class Reparse:
     def _finish(self, session: RunSession, profiles: Mapping[str, SiteProfile], started: str, settings) -> dict[str, Any]:
         record_part(session.store, session.run_id, self.outcomes.stats, profiles)
         write_feed(session.store, session.run_id, session.folder / FEED_NAME)
-        if self.problems:
-            write_text_atomic(session.folder / PROBLEMS_LOG, "".join(f"{line}\n" for line in self.problems))
+        if self.problems or self.damaged:
+            lines = self.damaged + self.problems
+            write_text_atomic(session.folder / PROBLEMS_LOG, "".join(f"{line}\n" for line in lines))
         manifest = build_manifest(session, profiles, started_at=started, finish_reason="finished", feed=FEED_NAME)
         skipped = self.outcomes.skipped
         manifest["reparse"] = {"runs": list(self.runs), "pages": self.outcomes.pages, "jobs": self.jobs,
                                "skipped": {r: skipped[r] for r in SKIP_REASONS if skipped[r]},
+                               "unreadable_warcs": self.damaged,
                                "seconds": {k: round(v, 2) for k, v in self.seconds.items()}}
         finish_monitoring(session, profiles, manifest, settings)
         write_manifest(session, manifest)

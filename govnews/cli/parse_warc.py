@@ -21,8 +21,8 @@ def parse_warcs(args, profile) -> int:
         raise CliError("--warc reads WARC files by name, not standard input")
     status = EXIT_OK
     for path in args.files:
-        if not Path(path).is_file():
-            print(f"govnews parse: {path}: no such file", file=sys.stderr)
+        if problem := _not_a_file(Path(path)):
+            print(f"govnews parse: {path}: {problem}", file=sys.stderr)
             status = EXIT_PROBLEMS
     readable = [p for p in args.files if Path(p).is_file()]
     for page in iter_html_pages([Path(p) for p in readable], readable):
@@ -35,3 +35,11 @@ def parse_warcs(args, profile) -> int:
         write_jsonl(record)
         sys.stdout.flush()
     return status
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_file():
+        return ""
+    if path.is_dir():
+        return "a directory, not a WARC file"
+    return "no such file" if not path.exists() else "not a regular file"

@@ -18,7 +18,9 @@ def register(sub) -> None:
     p.add_argument("--site", action="append", metavar="ID", help="only these sites (ids or globs, repeat or use commas)")
     p.add_argument("--dir", default="output", help="the crawl output folder (default: output/)")
     p.add_argument("--db", help="the store: a postgresql:// URL or a SQLite file (default: DIR/govnews.db, or GOVNEWS_DB)")
-    p.add_argument("--jobs", type=int, metavar="N", help="processes extracting in parallel (default: the number of CPUs)")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="processes extracting in parallel (default and most: the number of CPUs, as xz -T and zstd -T "
+                        "cap theirs: more processes than cores only cost memory; never more than pages to extract)")
     p.add_argument("--quiet", action="store_true", help="print nothing on success (for cron); problems still go to stderr")
     p.set_defaults(run=run)
 
@@ -28,9 +30,9 @@ def run(args) -> int:
     from ..runs.session import SessionError
     from ..store import StoreError
 
-    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    if jobs < 1:
-        raise CliError(f"--jobs: expected a whole number of at least 1, not {jobs}")
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError(f"--jobs: expected a whole number of at least 1, not {args.jobs}")
+    jobs = min(args.jobs or _cpus(), _cpus())
     runs = _runs(args, archived_runs(args.dir))
     patterns = split_sites(args.site)
     profiles = {p.id: p for p in pick_profiles(patterns or ["*"])}
@@ -41,7 +43,9 @@ def run(args) -> int:
         manifest = job.run(_settings())
     except SessionError as exc:
         raise CliError(str(exc), EXIT_CANNOT_RUN) from None
-    except (ReparseError, StoreError) as exc:
+    except ReparseError as exc:
+        raise CliError(f"{exc}; nothing was re-extracted", EXIT_CANNOT_RUN) from None
+    except StoreError as exc:
         raise CliError(f"{exc}; run the reparse again to complete it", EXIT_CANNOT_RUN) from None
     finally:
         if progress:
@@ -61,6 +65,11 @@ def _runs(args, archived: list[str]) -> list[str]:
     return list(dict.fromkeys(args.runs)) if args.runs else archived
 
 
+def _cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's in a container or under taskset)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _settings():
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "govnews.settings")
     from scrapy.utils.project import get_project_settings
@@ -71,14 +80,18 @@ def _settings():
 def _report(manifest: dict, quiet: bool) -> int:
     totals, reparse = manifest["totals"], manifest["reparse"]
     skipped = ", ".join(f"{n} {why}" for why, n in reparse["skipped"].items())
+    damaged = reparse["unreadable_warcs"]
     lines = [f"reparse run {manifest['run_id']} of {', '.join(reparse['runs'])}: {reparse['pages']} archived article pages, "
              f"{totals['new']} new, {totals['updated']} updated, {totals['unchanged']} unchanged, {totals['errors']} errors"
-             + (f"; skipped: {skipped}" if skipped else ""),
+             + (f"; skipped: {skipped}" if skipped else "")
+             + (f"; INCOMPLETE: {len(damaged)} WARC file(s) damaged, the pages past the damage not re-extracted"
+                if damaged else ""),
              f"feed: runs/{manifest['run_id']}/{manifest['feed']}"]
     for site, figures in manifest["sites"].items():
         for reason, n in sorted(figures.get("error_reasons", {}).items()):
             lines.append(f"{site}: {n} error(s): {reason} (the pages: runs/{manifest['run_id']}/reparse.log)")
-    if not quiet or totals["errors"]:
+    lines.extend(f"damaged WARC file: {line}" for line in damaged)
+    if not quiet or totals["errors"] or damaged:
         stream = sys.stderr if quiet else sys.stdout
         print("\n".join(lines), file=stream)
-    return EXIT_PROBLEMS if totals["errors"] else EXIT_OK
+    return EXIT_PROBLEMS if totals["errors"] or damaged else EXIT_OK
