@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from govnews.record.ids import article_id, canonicalize, http_url_problem
+from govnews.record.ids import article_id, canonicalize, http_url_problem, join_url
 
 
 @pytest.mark.parametrize(("url", "canonical"), [
@@ -49,3 +51,38 @@ def test_fetchable_urls_have_no_problem(url):
 ])
 def test_each_unfetchable_url_says_why(url, problem):
     assert http_url_problem(url) == f"{url!r} {problem}"
+
+
+def test_a_link_no_parser_can_split_joins_to_nothing():
+    assert join_url("http://x.gov.cn/a/", " b.html ") == "http://x.gov.cn/a/b.html"
+    assert join_url("http://x.gov.cn/a/", "http://[::1/x.png") is None
+
+
+# Pages do carry such links (a template's typo, an unclosed IPv6 bracket): a record or a listing must come out,
+# without them, not a ValueError from urllib.
+_BAD = "http://[::1/x"
+
+
+def test_extraction_leaves_out_links_it_cannot_split():
+    from govnews.extraction import Page, extract_article
+
+    body = ("<html><head><base href='http://[::1'><title>t</title></head><body><h1>某某街道开展活动</h1>"
+            "<div class='article_content'><p>正文第一段，内容足够长的一段文字，写着街道的工作。</p>"
+            f"<img src='{_BAD}.png'><img src='/ok.png'><p><a href='{_BAD}.pdf'>附件一.pdf</a></p>"
+            "<p><a href='/files/ok.pdf'>附件二.pdf</a></p></div></body></html>")
+    record = extract_article(Page(body.encode(), "http://x.gov.cn/art/1.html", datetime(2026, 1, 1, tzinfo=UTC)))
+    assert record["title"] == "某某街道开展活动"
+    assert [i["url"] for i in record["images"]] == ["http://x.gov.cn/ok.png"]
+    assert [a["url"] for a in record["attachments"]] == ["http://x.gov.cn/files/ok.pdf"]
+
+
+def test_a_listing_keeps_its_other_entries_and_next_page():
+    from govnews.listing import ListingPage
+    from govnews.listing.detect import inspect_listing
+
+    items = "".join(f"<li><a href='/art/{n}.html'>街道新闻标题第{n}条</a><span>2026-01-0{n}</span></li>" for n in range(1, 6))
+    body = (f"<html><body><ul class='list'><li><a href='{_BAD}.html'>坏链接的一条新闻标题</a><span>2026-01-09</span></li>"
+            f"{items}</ul><a href='{_BAD}/next'>下一页</a><a href='list_1.html'>下一页</a></body></html>")
+    view = inspect_listing(ListingPage("http://x.gov.cn/list.html", body.encode(), {}, None), datetime(2026, 2, 1, tzinfo=UTC))
+    assert [e.url for e in view.entries] == [f"http://x.gov.cn/art/{n}.html" for n in range(1, 6)]
+    assert view.next is not None and view.next.url == "http://x.gov.cn/list_1.html"

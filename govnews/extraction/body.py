@@ -194,7 +194,7 @@ def _holds_attachment(block: TextBlock, absolute) -> bool:
     if block.element is None:
         return False
     return any(
-        attachment_extension(href) and attachment_extension(absolute(href))
+        attachment_extension(href) and (url := absolute(href)) is not None and attachment_extension(url)
         for a in block.element.iter("a") if (href := (a.get("href") or "").strip())
     )
 

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from urllib.parse import urljoin
 
 import parsel
 from lxml import etree
 
+from ..record.ids import join_url
 from .encoding import decode_html
 from .selectors import ElementIndex, parse_simple
 from .text import within
@@ -75,7 +75,7 @@ class Document:
     @cached_property
     def base_url(self) -> str:
         base = self.root.xpath("//base/@href") if self._is_tree else []
-        return urljoin(self.page.url, base[0].strip()) if base else self.page.url
+        return (join_url(self.page.url, base[0]) if base else None) or self.page.url
 
     @property
     def _is_tree(self) -> bool:
@@ -135,8 +135,9 @@ class Document:
                     return selector, found
         return None
 
-    def absolute(self, href: str) -> str:
-        return urljoin(self.base_url, href.strip())
+    def absolute(self, href: str) -> str | None:
+        """The link's URL, or None for a link no URL parser can split (such links are left out of the record)."""
+        return join_url(self.base_url, href)
 
     @cached_property
     def script_text(self) -> str:

@@ -23,7 +23,10 @@ def attachment_extension(url: str) -> str | None:
     """The document type of a link, from its path or from a download script's file-name parameter."""
     if not _ANY_EXTENSION.search(unquote(url)):
         return None  # no document extension anywhere in it: most links, answered without parsing
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [IPv6] host: no request could fetch it
+        return None
     candidates = [parts.path]
     query = parse_qs(parts.query)
     candidates += [v for key in _NAME_PARAMS for v in query.get(key, [])]
@@ -50,7 +53,7 @@ def collect_attachments(ctx) -> list[dict[str, str]]:
         if not attachment_extension(href):  # the extension is the href's own; joining it to the base keeps it
             continue
         url = ctx.doc.absolute(href)
-        if url in found or not attachment_extension(url):
+        if url is None or url in found or not attachment_extension(url):
             continue
         name = normalize_space("".join(a.itertext())) or normalize_space(a.get("title")) or _file_name(url)
         found[url] = {"url": url, "name": name}

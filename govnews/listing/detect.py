@@ -11,13 +11,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from ..extraction.document import Document, Page
 from ..extraction.text import normalize_space
 from ..profiles.families import detect_family, load_family
+from ..record.ids import join_url
 from .entries import entry_elements, read_entries
 from .page import Entry, ListingPage, ListingRequest
 from .pagination import _COUNT_PAGE, _CREATE_PAGE_4, _CREATE_PAGE_6, HanwebPaginator, Paginator, listing_selectors, paginator_for
@@ -153,14 +154,15 @@ def find_next_link(root: etree._Element, page_url: str) -> tuple[str, str] | Non
     by_class = None
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("javascript:", "#")) or urljoin(page_url, href) == page_url:
+        url = join_url(page_url, href) if href and not href.startswith(("javascript:", "#")) else None
+        if url is None or url == page_url:
             continue
         label = normalize_space("".join(a.itertext())) or normalize_space(a.get("title"))
         if label in NEXT_TEXTS:
-            return urljoin(page_url, href), label
+            return url, label
         classes = f"{a.get('class') or ''} {(a.getparent().get('class') or '') if a.getparent() is not None else ''}"
         if by_class is None and re.search(r"\bnext\b|p_next|nextpage|next_page", classes, re.I) and label not in _NOT_NEXT:
-            by_class = (urljoin(page_url, href), label or "next")
+            by_class = (url, label or "next")
     return by_class
 
 
@@ -195,7 +197,7 @@ def script_apis(page: ListingPage) -> list[str]:
     found = []
     for text in texts:
         for m in _SCRIPT_URL.finditer(text):
-            if not _NOT_API.search(m["url"]):
-                found.append(urljoin(page.url, m["url"]))
+            if not _NOT_API.search(m["url"]) and (url := join_url(page.url, m["url"])) is not None:
+                found.append(url)
     return list(dict.fromkeys(found))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from urllib.parse import urljoin
 
 import parsel
 from lxml import etree
@@ -14,6 +13,7 @@ from ..extraction import dates
 from ..extraction.dates import find_dates, parse_listing_month_day
 from ..extraction.document import is_xpath
 from ..extraction.text import normalize_space
+from ..record.ids import join_url
 from .page import Entry
 
 Selectors = Mapping[str, Sequence[str]]
@@ -112,10 +112,13 @@ def read_entry(el: etree._Element, base_url: str, selectors: Selectors, fetched_
     link = link if link is not None else (el if el.tag == "a" and el.get("href") else _title_link(el))
     if link is None:
         return None
+    url = join_url(base_url, link.get("href"))
+    if url is None:
+        return None
     title, _ = _first_text(el, selectors.get("title", ()))
     title = title or normalize_space(link.get("title")) or _ELLIPSIS.sub("", normalize_space("".join(link.itertext())))
     return Entry(
-        url=urljoin(base_url, link.get("href").strip()),
+        url=url,
         title=title or None,
         date=_entry_date(el, link, selectors, fetched_at),
         pinned=_is_pinned(el, selectors.get("pinned", ())),
@@ -168,11 +171,12 @@ def json_entries(items: object, base_url: str, fields: Mapping[str, str],
     entries = []
     for item in items if isinstance(items, list) else []:
         link = json_value(item, fields.get("link", "url"))
-        if not isinstance(link, str) or not link:
+        url = join_url(base_url, link) if isinstance(link, str) and link else None
+        if url is None:
             continue
         title = json_value(item, fields.get("title", "title"))
         entries.append(Entry(
-            url=urljoin(base_url, link),
+            url=url,
             title=normalize_space(str(title)) if title else None,
             date=date_text(json_value(item, fields.get("date", "date"))),
             pinned=bool(json_value(item, fields.get("pinned"))),

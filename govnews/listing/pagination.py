@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 from ..extraction.dates import parse_timestamp
 from ..extraction.document import parse_html
 from ..profiles.families import load_family
+from ..record.ids import join_url
 from .entries import Selectors, html_entries, json_entries, json_value, read_entry, select
 from .page import Entry, ListingPage, ListingRequest
 
@@ -97,8 +98,8 @@ class NextLinkPaginator(Paginator):
                 href = found.get("href") if hasattr(found, "get") else str(found)
                 if not href or href.startswith(("javascript:", "#")):
                     continue
-                url = urljoin(page.url, href.strip())
-                if url not in seen:
+                url = join_url(page.url, href)
+                if url is not None and url not in seen:
                     return ListingRequest(url, page=request.page + 1, state={"seen": sorted(seen)})
         return None
 

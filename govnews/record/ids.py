@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -41,6 +41,15 @@ def url_key(url: str) -> str:
 def article_id(url: str) -> str:
     """A stable 16-hex-digit id for the article at ``url``, the same on every run and either scheme."""
     return hashlib.sha256(url_key(url).encode("utf-8")).hexdigest()[:16]
+
+
+def join_url(base: str, href: str) -> str | None:
+    """``href`` made absolute against ``base``; None for a link urllib cannot split (``http://[::1``, an unclosed
+    IPv6 bracket), which real pages do carry and which no request could follow."""
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return None
 
 
 def http_url_problem(url: str) -> str | None:
