@@ -538,3 +538,27 @@ def test_parse_warc_says_what_is_wrong(tmp_path):
     assert any("page.html: not readable" in line for line in lines)
     conflict = govnews("parse", "--warc", str(plain), "--url", "http://example.org/")
     assert conflict.returncode == 2 and "--url cannot go with --warc" in conflict.stderr
+
+
+def test_a_payload_whose_earlier_file_is_gone_is_archived_again_not_revisited(tmp_path: Path, caplog):
+    from govnews.archive.reader import warc_records
+    from govnews.archive.writer import Exchange, WarcArchive
+    from govnews.store import open_store
+
+    page = Exchange("http://x.gov.cn/art/1.html", "GET", [("Accept", "text/html")], 200,
+                    [("Content-Type", "text/html; charset=utf-8")], "<html><body><p>正文</p></body></html>".encode())
+    with open_store(None, tmp_path) as store:
+        first = WarcArchive(tmp_path, "20261101T000000Z", store)
+        first_capture = first.write(page)
+        first.close()
+        (tmp_path / first_capture.warc).unlink()  # someone cleaned up old runs
+        second = WarcArchive(tmp_path, "20261102T000000Z", store)
+        again, revisit = second.write(page), second.write(page)
+        second.close()
+        assert not again.revisit and again.warc.startswith("runs/20261102T000000Z/")
+        assert revisit.revisit and (revisit.warc, revisit.offset) == (again.warc, again.offset)  # the new copy
+        assert store.capture_of_payload(store.captures_by_id([again.record_id])[again.record_id].payload_digest) \
+            .record_id == again.record_id
+    types = [record.rec_type for _, record in warc_records(tmp_path / again.warc, again.warc)]
+    assert types.count("response") == 1 and types.count("revisit") == 1
+    assert "missing" in caplog.text and first_capture.warc in caplog.text

@@ -183,7 +183,7 @@ class WarcArchive:
         fetched_at = clock.now()
         writer, date = current.writer, warc_date(fetched_at)
         digest = payload_digest(exchange.body)
-        earlier = self.index.capture_of_payload(digest) if exchange.body else None
+        earlier = self._earlier_capture(digest) if exchange.body else None
         common = {"WARC-Date": date, "WARC-Warcinfo-ID": current.warcinfo_id}
         if exchange.ip_address:
             common["WARC-IP-Address"] = exchange.ip_address
@@ -215,6 +215,27 @@ class WarcArchive:
         if exchange.body:
             self.index.add_capture(StoredCapture(response_id, digest, self.run_id, current.name, offset, exchange.url, date))
         return Capture(current.name, response_id, offset, fetched_at)
+
+
+    def _earlier_capture(self, digest: str) -> StoredCapture | None:
+        """The archived capture of this payload a revisit may point at: one whose file still holds it.
+
+        A capture in an earlier run's file that was since deleted or cut short is dropped from the index (with
+        every other capture past that point of the file), and the next one is tried: a revisit must never point
+        at a record nobody can read, or the payload would be lost for every later run too."""
+        while (earlier := self.index.capture_of_payload(digest)) is not None:
+            if earlier.run_id == self.run_id:
+                return earlier
+            try:
+                size = (self.out / earlier.warc).stat().st_size
+            except OSError:
+                size = 0
+            if size > earlier.offset:
+                return earlier
+            dropped = self.index.forget_captures_after(earlier.warc, size)
+            logger.warning("archive: %s is %s; its %d archived payloads are archived again where they are met",
+                           earlier.warc, f"cut short at {size} bytes" if size else "missing", dropped)
+        return None
 
 
 def repair_files_of(out: Path, run_id: str, worker: str, index: PayloadIndex) -> int:
