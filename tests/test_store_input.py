@@ -77,6 +77,8 @@ def test_a_site_option_naming_nothing_is_not_every_site(sites: str, tmp_path: Pa
     status, line = _error(capsys, "crawl", "--site", sites, "--out", str(tmp_path / "out"))
     assert status == 2 and line.startswith("govnews crawl: --site") and "no site named" in line
     assert not (tmp_path / "out").exists()
+    status, line = _error(capsys, "seed", "--site", sites, "--distributed", "redis://127.0.0.1:1/0")
+    assert status == 2 and line.startswith("govnews seed: --site")  # not a Redis error: nothing was asked of it
     status, line = _error(capsys, "export", "--dir", str(tmp_path), "--site", sites)
     assert status == 2 and "no site named" in line
 
@@ -127,3 +129,9 @@ def test_a_store_path_under_a_file_is_named(tmp_path: Path):
     (tmp_path / "afile").write_text("", "utf-8")
     with pytest.raises(StoreError, match=r"a file stands where its folder .*afile should be"):
         open_store(str(tmp_path / "afile" / "x.db"), tmp_path)
+
+
+@pytest.mark.parametrize("seconds", ["-5", "0", "nan"])
+def test_a_worker_idle_timeout_below_zero_is_named_before_redis_is_asked(seconds: str, capsys):
+    status, line = _error(capsys, "worker", "--distributed", "redis://127.0.0.1:1/0", "--idle-timeout", seconds)
+    assert status == 2 and line.startswith("govnews worker: --idle-timeout")

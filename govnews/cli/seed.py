@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .cluster import add_cluster_options, redis_for, store_url
-from .common import pick_profiles
+from .common import pick_profiles, split_sites
 from .errors import EXIT_CANNOT_RUN, EXIT_OK, CliError
 from .output import ensure_writable
 
@@ -19,8 +19,7 @@ def run(args) -> int:
     from ..distributed.seed import seed
     from ..runs.session import SessionError
 
-    patterns = [p for value in args.site for p in value.split(",") if p.strip()]
-    profiles = pick_profiles(patterns, check_all=True)
+    profiles = pick_profiles(split_sites(args.site) or [], check_all=True)
     redis = redis_for(args)
     out = args.out or "output"
     ensure_writable(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from .cluster import add_cluster_options, joined_run, redis_for
-from .errors import EXIT_OK
+from .errors import EXIT_OK, CliError
 
 
 def register(sub) -> None:
@@ -25,6 +25,8 @@ def run(args) -> int:
     from .crawl import archive_max_bytes
 
     archive_max_bytes()
+    if not args.idle_timeout > 0:  # checked before Redis is asked: the option's problem is the one to name
+        raise CliError(f"--idle-timeout: expected a number of seconds above 0, not {args.idle_timeout:g}")
     redis = redis_for(args)
     session, profiles = joined_run(args, redis)
     options = CrawlOptions(sites=[p.id for p in profiles], out=session.out,
