@@ -123,3 +123,27 @@ def test_without_the_breaker_every_article_is_tried_three_times(hosts, tmp_path)
     _, summary = crawl(base_url, tmp_path, down_after=0)
     assert sum(summary["error_reasons"].values()) == ARTICLES and set(summary["error_reasons"]) <= CONNECTING
     assert dead.accepted >= ARTICLES * 3
+
+
+def test_requests_waiting_for_a_host_that_is_down_wait_the_site_delay_not_the_backoff():
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+    from twisted.internet.error import ConnectionRefusedError
+
+    from govnews.crawler.hostdown import HostDownMiddleware
+
+    backed_off = SimpleNamespace(delay=60.0)  # the backoff ceiling, after a few retries
+    downloader = SimpleNamespace(slots={"dead.example.gov.cn": backed_off}, get_slot_key=lambda r: "dead.example.gov.cn")
+    crawler = SimpleNamespace(settings=Settings({"DOWNLOAD_SLOTS": {"dead.example.gov.cn": {"delay": 1.5}}}),
+                              engine=SimpleNamespace(downloader=downloader))
+    crawler.stats = MemoryStatsCollector(crawler)
+    middleware = HostDownMiddleware(crawler, after=3)
+    request = Request("http://dead.example.gov.cn/art/1.html")
+    for _ in range(2):
+        middleware.process_exception(request, ConnectionRefusedError())
+    assert backed_off.delay == 60.0  # not down yet: a struggling server keeps its breathing room
+    middleware.process_exception(request, ConnectionRefusedError())
+    assert backed_off.delay == 1.5 and request.meta["dont_retry"]

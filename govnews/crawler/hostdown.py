@@ -22,6 +22,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from .failures import failure_reason
+from .middlewares import download_slot, site_delay
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class HostDownMiddleware:
             if self.failures[host] < self.after:
                 return None  # retried as usual
             self._mark_down(host, reason)
+            self._drain(request)
         # A request that was sent keeps its own reason; it is only not retried (RetryMiddleware reads dont_retry).
         request.meta["dont_retry"] = True
         return None
@@ -83,6 +85,14 @@ class HostDownMiddleware:
         self.crawler.stats.inc_value("govnews/hosts_down")
         logger.warning("host %s is down (%d connection failures in a row, the last: %s): its requests fail "
                        "as host_down for the rest of the run", host, self.failures[host], reason)
+
+    def _drain(self, request: Request) -> None:
+        """The requests already waiting in the host's download slot (up to CONCURRENT_REQUESTS) go out at the site's
+        own delay, not the backed-off one: at the backoff ceiling each waited a minute or more, and a handful kept
+        a run (and a graceful stop) waiting a quarter of an hour for a host known to be down."""
+        slot = download_slot(self.crawler, request)
+        if slot is not None:
+            slot.delay = min(slot.delay, site_delay(self.crawler, request))
 
     def _give_up(self, request: Request) -> None:
         self.crawler.stats.inc_value("govnews/host_down_requests")

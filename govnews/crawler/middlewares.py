@@ -48,6 +48,19 @@ class BlockedPageMiddleware:
                                    seen_at=clock.utc_iso())
 
 
+def download_slot(crawler, request: Request):
+    """The downloader's slot of ``request``'s host (its delay, its queue), or None before the engine runs."""
+    downloader = getattr(getattr(crawler, "engine", None), "downloader", None)
+    return downloader.slots.get(downloader.get_slot_key(request)) if downloader is not None else None
+
+
+def site_delay(crawler, request: Request) -> float:
+    """The delay the site's profile asks for on ``request``'s host (DOWNLOAD_SLOTS), before any backoff."""
+    downloader = crawler.engine.downloader
+    slots = crawler.settings.getdict("DOWNLOAD_SLOTS")
+    return float(slots.get(downloader.get_slot_key(request), {}).get("delay", crawler.settings.getfloat("DOWNLOAD_DELAY")))
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries, plus backoff: each retry doubles the delay of the site's download slot
     (up to ``GOVNEWS_BACKOFF_MAX_DELAY``), so a struggling server gets breathing room.
@@ -68,12 +81,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return result
 
     def _back_off(self, request: Request) -> None:
-        engine = getattr(self.crawler, "engine", None)
-        downloader = getattr(engine, "downloader", None)
-        if downloader is None:
-            return
-        key = downloader.get_slot_key(request)
-        slot = downloader.slots.get(key)
+        slot = download_slot(self.crawler, request)
         if slot is not None:
             ceiling = self.crawler.settings.getfloat("GOVNEWS_BACKOFF_MAX_DELAY", 60.0)
             slot.delay = min(ceiling, max(1.0, slot.delay * 2))
