@@ -10,12 +10,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..demo import DEFAULT_URL as DEFAULT_DEMO_URL
 from ..profiles import ProfileError, SiteProfile, select_profiles
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CliError
 
 
 def demo_url() -> str:
-    return os.environ.get("GOVNEWS_DEMO_URL", "http://127.0.0.1:8765")
+    return os.environ.get("GOVNEWS_DEMO_URL", DEFAULT_DEMO_URL)
 
 
 def profiles_dir() -> str | None:

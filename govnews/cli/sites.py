@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..profiles import ProfileError, load_profile_file, profile_paths
 from ..record.ids import http_url_problem
-from .common import demo_url, profiles_dir
+from .common import DEFAULT_DEMO_URL, demo_url, profiles_dir
 from .errors import EXIT_OK, EXIT_USAGE, CliError
 
 
@@ -27,7 +27,7 @@ def _region(profile) -> str:
 
 def run(args) -> int:
     if problem := http_url_problem(demo_url()):  # once, not once for every demo profile
-        raise CliError(f"GOVNEWS_DEMO_URL: {problem}; expected the demo portal's address, such as http://127.0.0.1:8765")
+        raise CliError(f"GOVNEWS_DEMO_URL: {problem}; expected the demo portal's address, such as {DEFAULT_DEMO_URL}")
     paths = profile_paths(profiles_dir())
     unmatched = [p for p in args.patterns if not any(fnmatch.fnmatchcase(site_id, p) for site_id in paths)]
     if unmatched:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from ..demo import DEFAULT_URL as DEFAULT_DEMO_URL
 from ..record.ids import http_url_problem
 from ..regions import Place, RegionProblem, place_of, resolve_region
 from .families import ARTICLE_FIELDS, FAMILIES
@@ -30,7 +31,6 @@ from .profile import (
 REGION_KEYS = ("province", "city", "district", "subdistrict", "code")
 COLUMN_FIELDS = ("name", "url", "pagination", "max_pages", "region")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DEFAULT_DEMO_URL = "http://127.0.0.1:8765"
 
 
 class _Checker:
@@ -127,10 +127,10 @@ class _Checker:
         """``url`` with ``{demo}`` replaced by the demo portal's address (GOVNEWS_DEMO_URL), which must be a URL."""
         if "{demo}" not in url:
             return url
-        demo = demo_url or _DEFAULT_DEMO_URL
+        demo = demo_url or DEFAULT_DEMO_URL
         if problem := http_url_problem(demo):
             self.fail(field_name, f"{{demo}} is GOVNEWS_DEMO_URL, and {problem}", "the demo portal's address, such as "
-                      f"{_DEFAULT_DEMO_URL}")
+                      f"{DEFAULT_DEMO_URL}")
         return url.replace("{demo}", demo.rstrip("/"))
 
     def http_url(self, raw: dict, key: str, field_name: str, demo_url: str | None) -> str:
