@@ -86,10 +86,7 @@ def probe_column(url: str, fetched_at) -> Job:
     found.final_url = listing.final_url
     page = ListingPage(listing.final_url, listing.body, listing.headers, ListingRequest(listing.final_url))
     _describe_page(found, page, fetched_at)
-    try:
-        view = inspect_listing(page, fetched_at)
-    except ValueError as exc:  # a link urllib cannot split, such as http://[::1
-        return found.fail(f"the listing could not be read ({exc})")
+    view = inspect_listing(page, fetched_at)  # links no parser can split are left out there (record.ids.join_url)
     found.family, found.family_evidence, found.pagination = view.family, view.family_evidence, view.pagination
     found.rule, found.entries, found.next_request = view.rule, view.entries, view.next
     if not found.entries:
